@@ -1,0 +1,1 @@
+"""NLP backends: documents in, :class:`~conflict_events.annotate.base.AnnotatedDocument` out."""

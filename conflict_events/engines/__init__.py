@@ -1,0 +1,1 @@
+"""The batch conversion job on existing distributed engines (Dask)."""

@@ -1,0 +1,1 @@
+"""From annotated documents to event mentions and events."""

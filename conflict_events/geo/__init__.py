@@ -1,0 +1,1 @@
+"""Offline geocoding: place mentions plus document context -> :class:`~conflict_events.geo.base.Place`."""
