@@ -44,7 +44,21 @@ _EXPORTS = {
     "evaluate": "conflict_events.evaluation",
 }
 
-__all__ = sorted([*_EXPORTS, "__version__"])
+__all__ = [
+    "ConflictEventsError",
+    "Document",
+    "Event",
+    "EventSchema",
+    "WriteReport",
+    "__version__",
+    "evaluate",
+    "extract",
+    "extract_many",
+    "read_dataset",
+    "read_documents",
+    "to_frame",
+    "write_dataset",
+]
 
 
 def __getattr__(name: str) -> Any:

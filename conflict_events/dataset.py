@@ -42,6 +42,7 @@ import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
 from conflict_events.errors import DatasetError, RejectReason, RowFailure
+from conflict_events.model import Reject
 from conflict_events.schema import COLUMNS, SCHEMA_VERSION, arrow_schema, empty_frame, validate_frame
 
 EVENTS_DIR: Final = "events"
@@ -64,54 +65,6 @@ REJECT_SCHEMA: Final = pa.schema(
     ],
     metadata={"conflict_events.schema_version": SCHEMA_VERSION},
 )
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Reject:
-    """One input row or record that could not be kept, and why.
-
-    Attributes:
-        stage: Where it failed: ``"read"``, ``"extract"`` or ``"validate"``.
-        reason: A stable :class:`~conflict_events.errors.RejectReason`.
-        detail: Human-readable explanation naming the field, value and expectation.
-        source: Input file, when known.
-        line: 1-based line or record number in ``source``, when known.
-        doc_id: Document id, when known.
-        event_id: Event id, when the record was an event row.
-        record: The original record, serialised as JSON (truncated for huge inputs).
-    """
-
-    stage: str
-    reason: RejectReason
-    detail: str
-    source: str | None = None
-    line: int | None = None
-    doc_id: str | None = None
-    event_id: str | None = None
-    record: str | None = None
-
-    @property
-    def reject_id(self) -> str:
-        """A stable id, so re-running the same input adds no duplicate reject."""
-        key = "\x1f".join(
-            str(v) for v in (self.stage, self.reason.value, self.source, self.line, self.doc_id, self.event_id,
-                             self.detail)
-        )
-        return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-
-    def to_row(self) -> dict[str, Any]:
-        """Return the reject as a row of :data:`REJECT_SCHEMA`."""
-        return {
-            "reject_id": self.reject_id,
-            "stage": self.stage,
-            "reason": self.reason.value,
-            "detail": self.detail,
-            "source": self.source,
-            "line": self.line,
-            "doc_id": self.doc_id,
-            "event_id": self.event_id,
-            "record": self.record,
-        }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

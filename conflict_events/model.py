@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from conflict_events import codebook
-from conflict_events.errors import ValidationError
+from conflict_events.errors import RejectReason, ValidationError
 
 
 def parse_date(value: object, field: str, *, doc_id: str | None = None) -> dt.date | None:
@@ -237,4 +237,52 @@ class Event:
 
 EVENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Event))
 
-__all__ = ["EVENT_FIELDS", "Document", "Event", "parse_date", "text_digest"]
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reject:
+    """One input row or record that could not be kept, and why.
+
+    Attributes:
+        stage: Where it failed: ``"read"``, ``"extract"`` or ``"validate"``.
+        reason: A stable :class:`~conflict_events.errors.RejectReason`.
+        detail: Human-readable explanation naming the field, value and expectation.
+        source: Input file, when known.
+        line: 1-based line or record number in ``source``, when known.
+        doc_id: Document id, when known.
+        event_id: Event id, when the record was an event row.
+        record: The original record, serialised as JSON (truncated for huge inputs).
+    """
+
+    stage: str
+    reason: RejectReason
+    detail: str
+    source: str | None = None
+    line: int | None = None
+    doc_id: str | None = None
+    event_id: str | None = None
+    record: str | None = None
+
+    @property
+    def reject_id(self) -> str:
+        """A stable id, so re-running the same input adds no duplicate reject."""
+        key = "\x1f".join(
+            str(v) for v in (self.stage, self.reason.value, self.source, self.line, self.doc_id, self.event_id,
+                             self.detail)
+        )
+        return text_digest(key)
+
+    def to_row(self) -> dict[str, Any]:
+        """Return the reject as a row of :data:`REJECT_SCHEMA`."""
+        return {
+            "reject_id": self.reject_id,
+            "stage": self.stage,
+            "reason": self.reason.value,
+            "detail": self.detail,
+            "source": self.source,
+            "line": self.line,
+            "doc_id": self.doc_id,
+            "event_id": self.event_id,
+            "record": self.record,
+        }
+
+__all__ = ["EVENT_FIELDS", "Document", "Event", "Reject", "parse_date", "text_digest"]
