@@ -187,11 +187,10 @@ def _write_vectors(paragraphs: tuple[tuple[TinySentence, ...], ...], path: Path,
 
 
 @contextmanager
-def _quiet_stanza() -> Iterator[None]:
+def _quiet_stanza(level: int) -> Iterator[None]:
     # Importing stanza's training modules sets the "stanza" logger to DEBUG for the whole
-    # process; put back the level the caller had once training is done.
+    # process; keep training quiet and give the caller back the level it had before.
     logger = logging.getLogger("stanza")
-    level = logger.level
     logger.setLevel(logging.WARNING)
     try:
         yield
@@ -241,16 +240,17 @@ def build_tiny_stanza_models(
     tokenizer_path = model_dir / "en" / "tokenize" / "tiny.pt"
     ner_path = model_dir / "en" / "ner" / "tiny.pt"
     try:
-        import stanza  # noqa: F401  (sets the logger's default level before _quiet_stanza reads it)
+        import stanza  # noqa: F401  (sets the logger's default level, which is restored below)
     except ImportError as error:
         raise BackendNotAvailableError(
             "stanza", 'pip install "conflict-events[stanza]"', detail=f"import failed: {error}"
         ) from error
-    with _quiet_stanza():
-        from stanza.models import ner_tagger, tokenizer
-        from stanza.models.common import utils
-        from stanza.models.common.pretrain import Pretrain
+    level = logging.getLogger("stanza").level
+    from stanza.models import ner_tagger, tokenizer
+    from stanza.models.common import utils
+    from stanza.models.common.pretrain import Pretrain
 
+    with _quiet_stanza(level):
         Pretrain(str(pretrain_path), str(vectors), save_to_file=True).load()
         utils.set_random_seed(seed)
         tokenizer.main([
