@@ -27,6 +27,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import shutil
 import socket
 import uuid
@@ -49,6 +50,7 @@ EVENTS_DIR: Final = "events"
 REJECTS_DIR: Final = "rejects"
 PARTITION: Final = "year"
 _HIDDEN: Final = (".", "_")
+_EVENT_ID: Final = re.compile(r"[0-9a-f]{16}")
 
 #: Columns of the rejects table (shared by the writer and by batch conversion).
 REJECT_SCHEMA: Final = pa.schema(
@@ -415,7 +417,8 @@ def write_dataset(
     # A repeated event_id is a duplicate of an earlier row, not an invalid row.
     if "event_id" in positional:
         ids = positional["event_id"].astype(object)
-        repeated = ids.notna() & ids.duplicated(keep="first")
+        well_formed = ids.map(lambda v: isinstance(v, str) and _EVENT_ID.fullmatch(v) is not None).astype(bool)
+        repeated = well_formed & ids.duplicated(keep="first")
         duplicates = int(repeated.sum())
         kept = [int(i) for i in (~repeated).to_numpy().nonzero()[0]]
         positional = positional[~repeated].reset_index(drop=True)

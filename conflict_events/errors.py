@@ -87,8 +87,9 @@ class RowFailure:
 
     def describe(self) -> str:
         """Return a one-line description: column, bad value and the check it failed."""
-        where = f"column {self.column!r}" if self.column else "row"
-        return f"{where} value {_show(self.value, 60)} fails {self.check}"
+        if self.column is None:
+            return f"row fails {self.check}"
+        return f"column {self.column!r} value {_show(self.value, 60)} fails {self.check}"
 
 
 class SchemaValidationError(ConflictEventsError, ValueError):

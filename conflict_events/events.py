@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 
 from conflict_events import codebook
+from conflict_events.errors import ValidationError
 from conflict_events.model import EVENT_FIELDS, Event, text_digest
 from conflict_events.schema import arrow_schema, empty_frame
 
@@ -111,6 +112,9 @@ def make_event(
     Raises:
         ValidationError: A value is out of its allowed set or derived fields disagree.
     """
+    if sub_event_type not in codebook.SUB_EVENT_TYPES:
+        allowed = ", ".join(map(repr, codebook.SUB_EVENT_TYPES))
+        raise ValidationError("sub_event_type", sub_event_type, f"one of {allowed}", doc_id=doc_id)
     version = version or extractor_version()
     location = getattr(place, "location", None)
     key = event_key(event_date, sub_event_type, actor1, actor2, location)
@@ -119,9 +123,8 @@ def make_event(
         event_date=event_date,
         year=event_date.year,
         time_precision=time_precision,
-        disorder_type=codebook.disorder_type(sub_event_type) if sub_event_type in codebook.SUB_EVENT_TYPES
-        else sub_event_type,
-        event_type=codebook.SUB_EVENT_TYPES.get(sub_event_type, sub_event_type),
+        disorder_type=codebook.disorder_type(sub_event_type),
+        event_type=codebook.SUB_EVENT_TYPES[sub_event_type],
         sub_event_type=sub_event_type,
         actor1=actor1,
         assoc_actor_1=assoc_actor_1 or None,

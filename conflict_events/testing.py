@@ -94,6 +94,44 @@ def events(draw: st.DrawFn, *, doc_ids: st.SearchStrategy[str] | None = None) ->
     )
 
 
+def sample_events(count: int, *, seed: int = 0) -> list[Event]:
+    """Return ``count`` distinct, valid, plausible events, the same ones for the same seed."""
+    import random
+
+    rng = random.Random(seed)
+    countries = ("Iraq", "Somalia", "Kenya", "Nigeria", "Myanmar", "Philippines")
+    subs = list(codebook.SUB_EVENT_TYPES)
+    out = []
+    for number in range(count):
+        country = rng.choice(countries)
+        sub = subs[number % len(subs)] if number < len(subs) else rng.choice(subs)
+        event_date = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(0, 3000))
+        has_actor2 = rng.random() < 0.7
+        text = f"Story {number}: an event of type {sub} in {country} on {event_date:%d %B %Y}."
+        out.append(
+            make_event(
+                doc_id=f"sample-{seed}-{number}",
+                text=text,
+                event_date=event_date,
+                time_precision=rng.choice(codebook.TIME_PRECISIONS),
+                sub_event_type=sub,
+                actor1=f"Military Forces of {country}",
+                inter1=1,
+                actor2=f"Civilians ({country})" if has_actor2 else None,
+                inter2=7 if has_actor2 else 0,
+                fatalities=rng.randrange(0, 30),
+                published=event_date + dt.timedelta(days=rng.randrange(0, 7)),
+                confidence=round(rng.random(), 3),
+                place=_Place(country=country, location=f"Town {number % 7}", latitude=rng.uniform(-30, 30),
+                             longitude=rng.uniform(-30, 60), geo_precision=1),
+                evidence_start=0,
+                evidence_end=len(text),
+                version="0.1.0",
+            )
+        )
+    return out
+
+
 #: Ways to break one row, each with the column it breaks. Every one violates the schema.
 BREAKERS: dict[str, tuple[str, Any]] = {
     "negative fatalities": ("fatalities", -1),
@@ -121,4 +159,4 @@ def break_row(row: dict[str, Any], how: str) -> dict[str, Any]:
     return broken
 
 
-__all__ = ["BREAKERS", "break_row", "events", "places"]
+__all__ = ["BREAKERS", "break_row", "events", "places", "sample_events"]

@@ -1,0 +1,7 @@
+"""Run the command line: ``python -m conflict_events.cli``."""
+
+import sys
+
+from conflict_events.cli import main
+
+sys.exit(main())

@@ -1,0 +1,44 @@
+"""Shared fixtures and settings for the whole test suite (the only conftest)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("ci", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+ROOT = Path(__file__).resolve().parent.parent
+STORIES = Path(__file__).resolve().parent / "stories"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite the expected outputs of the golden extraction tests instead of comparing",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """Whether golden files should be rewritten (only with --update-golden)."""
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def python() -> str:
+    """The interpreter running the tests (subprocess tests use the same environment)."""
+    return sys.executable
+
+
+@pytest.fixture(scope="session")
+def stories_dir() -> Path:
+    """Folder of wire-style stories written for the project, with their expected events."""
+    return STORIES
