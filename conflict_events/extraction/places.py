@@ -1,0 +1,624 @@
+"""Place mentions and their cues, found in text by fast rules (no model, no gazetteer).
+
+:func:`find_place_mentions` finds capitalised names that wire copy and ACLED notes use as
+places and the cues around each one:
+
+- a trigger before it ("in", "at", "near", "outside", "attacked", "the town of", "Barangay",
+  "coded to"...) or a feature word after it ("X district", "X province", "X LGA");
+- the enclosing areas the text gives: a parenthetical "(Jowhar, Middle Shabelle)", a comma
+  chain "in Lipata, Minglanilla, Cebu", "X village in Diyala", "the X region of Y province";
+- a relative phrase: "Riyadh southeast of Hawija" (relation + anchor), "10 km north of Beni",
+  "near Bosso", "on the outskirts of Kismayo";
+- coordination: "between X and Y (A, B)" gives both X and Y the areas (A, B).
+
+:func:`geo_context` summarises a whole document for the resolver: the countries it names or
+implies (names, demonyms, admin-unit words and single-country actors), every place-like
+name, and the dateline.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from conflict_events.geo import countries
+from conflict_events.geo.base import GeoContext, PlaceMention
+
+_TOKEN = re.compile(r"[^\W_][\w'’]*(?:[-‐][\w'’]+)*|[^\w\s]")
+
+# Feature words after or before a name, normalised to PlaceMention.kind.
+_KIND_WORDS = {
+    "town": "town", "towns": "town", "city": "city", "cities": "city", "village": "village",
+    "villages": "village", "hamlet": "village", "settlement": "village", "locality": "locality",
+    "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood", "quarter": "neighbourhood",
+    "suburb": "neighbourhood", "camp": "camp", "camps": "camp", "area": "area", "areas": "area",
+    "district": "district", "districts": "district", "subdistrict": "subdistrict", "sub-district": "subdistrict",
+    "lga": "lga", "lgas": "lga", "township": "township", "townships": "township", "regency": "regency",
+    "upazila": "district", "upazilla": "district", "municipality": "municipality", "commune": "municipality",
+    "territory": "territory", "county": "county", "counties": "county", "sub-county": "subdistrict",
+    "subcounty": "subdistrict", "province": "province", "provinces": "province", "state": "state",
+    "governorate": "governorate", "region": "region", "division": "division", "prefecture": "prefecture",
+    "department": "department", "woreda": "district", "tehsil": "district", "emirate": "province",
+    "barangay": "village", "kebele": "village", "sector": "locality", "chiefdom": "district",
+    "subprefecture": "subprefecture", "sub-prefecture": "subprefecture", "canton": "subprefecture",
+    "arrondissement": "subprefecture", "groupement": "locality", "hill": "hill", "hills": "hill", "mountain": "mountain", "mountains": "mountain", "valley": "valley",
+    "forest": "forest", "island": "island", "islands": "island", "oilfield": "oilfield", "wadi": "valley",
+}
+_PREFIX_KINDS = {
+    "barangay": "village", "brgy": "village", "sitio": "village", "purok": "village", "kampung": "village",
+    "desa": "village", "kelurahan": "village", "kecamatan": "district", "kabupaten": "regency",
+}
+_SETTLEMENT_OF = re.compile(
+    r"\b(?:the\s+)?(?:(?:border\s+|garrison\s+|market\s+|coastal\s+|northern\s+|southern\s+|eastern\s+|western\s+|"
+    r"central\s+|neighbouring\s+|neighboring\s+|nearby\s+|small\s+|remote\s+|key\s+|strategic\s+|"
+    r"rural\s+|local\s+)?(town|city|village|villages|strongholds?|bastion|hamlet|locality|district|province|region|state|"
+    r"governorate|county|area|municipality|township|neighbourhood|neighborhood|island|port|capital|canton|subprefecture|sub-prefecture|department|commune|chiefdom|territory|sector|groupement|localit(?:y|ies)|streets?|roads?|centre|center|heart|suburbs?|outskirts|parts?|residents|people|inhabitants|youths?|mayor|governor|authorities)"
+    r"s?)\s+of\s+$",
+    re.IGNORECASE,
+)
+_DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+_DISTANCE = r"(?:(?:about|some|around|approximately|roughly|nearly|over|just|less\s+than)\s+)?\d+(?:[.,]\d+)?\s*-?\s*(?:km|kms|kilometres|kilometers|kilometre|kilometer|miles|mile|mi)\b\s*(?:\([^)]{0,30}\)\s*)?"
+_RELATION_BEFORE = re.compile(
+    rf"(?P<rel>(?:{_DISTANCE})?{_DIRECTION}\s+of|(?:{_DISTANCE})(?:from|of|outside)|near(?:by)?|"
+    r"outside(?:\s+of)?|(?:on\s+)?the\s+outskirts\s+of|outskirts\s+of|close\s+to|in\s+the\s+vicinity\s+of|"
+    r"on\s+the\s+(?:road|highway)\s+(?:to|from|between))\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_RELATION_AFTER = re.compile(
+    rf"\s*,?\s*(?P<rel>(?:{_DISTANCE})?{_DIRECTION}\s+of|(?:{_DISTANCE})(?:from|of|outside)|near)\s+"
+    r"(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?",
+    re.IGNORECASE,
+)
+# Words before a name that make it a place, with the mention's weight.
+_TRIGGERS = {
+    "in": 1.0, "at": 1.0, "near": 1.0, "outside": 1.0, "around": 0.9, "inside": 1.0, "into": 1.0,
+    "within": 1.0, "between": 1.0, "across": 0.9, "along": 0.8, "throughout": 0.8, "through": 0.8,
+    "on": 0.7, "towards": 0.6, "toward": 0.6, "to": 0.6, "from": 0.5, "via": 0.5,
+    "attacked": 0.9, "raided": 0.9, "stormed": 0.9, "captured": 0.9, "recaptured": 0.9, "seized": 0.8,
+    "shelled": 0.9, "bombed": 0.9, "struck": 0.8, "overran": 0.9, "entered": 0.9, "invaded": 0.9,
+    "besieged": 0.9, "retook": 0.9, "liberated": 0.9, "occupied": 0.8, "burned": 0.8, "burnt": 0.8,
+    "over": 0.8, "targeted": 0.7, "hit": 0.7, "reached": 0.7,
+}
+_CODED_TO = re.compile(r"\bcoded\s+(?:to|at|in|as)\s+(?:the\s+)?$", re.IGNORECASE)
+_CONNECTORS = frozenset(
+    {"de", "da", "do", "dos", "das", "del", "della", "di", "du", "des", "la", "le", "les", "el", "al", "ad", "ar",
+     "as", "ash", "az", "an", "bin", "ibn", "ben", "bani", "beni", "wa", "y", "e", "van", "von", "der", "den",
+     "ez", "es", "er", "ed", "um", "umm", "abu", "sur", "en", "sul"}
+)
+_STOP = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "the", "a", "an", "on",
+     "in", "at", "this", "that", "these", "those", "his", "her", "their", "its", "our", "during", "after",
+     "before", "between", "around", "near", "from", "to", "into", "and", "or", "but", "while", "when",
+     "unknown", "unidentified", "several", "some", "both", "all", "one", "two", "three", "no", "not",
+     "it", "he", "she", "they", "we", "i", "there", "here", "ramadan", "eid", "christmas", "easter",
+     "size", "coded", "note", "reportedly", "according", "however", "meanwhile", "also", "further"}
+)
+# A span ending in these is a facility or an organisation, not a place ("Utikini Bridge").
+_NOT_PLACE_END = frozenset(
+    {"road", "street", "st", "avenue", "highway", "bridge", "hospital", "clinic", "school", "university",
+     "college", "mosque", "church", "prison", "jail", "court", "office", "offices", "headquarters", "hq",
+     "station", "airport", "airbase", "stadium", "hotel", "hall", "palace", "embassy", "consulate",
+     "parliament", "assembly", "barracks", "checkpoint", "junction", "square", "market", "company",
+     "forces", "force", "army", "police", "party", "movement", "front", "brigade", "battalion", "regiment",
+     "command", "group", "council", "ministry", "union", "association", "committee", "commission",
+     "authority", "agency", "militia", "militias", "troops", "government", "administration", "news",
+     "radio", "tv", "television", "network", "organization", "organisation", "foundation", "bank",
+     "corporation", "ltd", "inc", "plc", "cooperative", "federation", "coalition", "alliance", "state's"}
+)
+_NOT_PLACE_WORDS = frozenset(
+    {"islamic", "forces", "army", "police", "militia", "party", "movement", "liberation", "front", "brigade",
+     "battalion", "ministry", "president", "minister", "colonel", "commander",
+     "mr", "mrs", "dr", "bishop", "pastor", "leader", "spokesman", "spokesperson"}
+)
+# A name followed by one of these is an ethnic or group adjective ("Arab pastoralists").
+_PEOPLE = frozenset(
+    {"pastoralists", "herders", "farmers", "militants", "fighters", "soldiers", "troops", "forces", "militia",
+     "militias", "militiamen", "youths", "youth", "protesters", "demonstrators", "residents", "villagers",
+     "traders", "workers", "students", "rebels", "communities", "community", "clan", "clans", "ethnic",
+     "tribe", "tribes", "tribesmen", "men", "women", "people", "civilians", "refugees", "migrants", "herdsmen",
+     "fishermen", "police", "policemen", "officials", "authorities", "government", "army", "gunmen",
+     "elders", "leaders", "members", "supporters", "group", "groups", "nationals", "citizens", "insurgents"}
+)
+_COMPASS_ADJ = frozenset(
+    {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern",
+     "southwestern", "north-eastern", "north-western", "south-eastern", "south-western", "north", "south",
+     "east", "west", "far", "upper", "lower"}
+)
+# What may follow a name that continues a comma chain ("in A, B, C, ...").
+_CHAIN_END = frozenset({",", ".", "(", ")", ";", ":", "and", "or", "in", "of", "on", "near", "[", "]", "-", "–", "—"})
+# Titles after a place name start a person's name: "Meru Governor Peter Munya".
+_TITLES = frozenset(
+    {"governor", "president", "minister", "mp", "mca", "senator", "commissioner", "mayor", "chief", "deputy",
+     "bishop", "police", "county", "prefect", "sultan", "emir", "king", "chairman", "representative", "speaker",
+     "district", "state", "regional", "provincial", "municipal"}
+)
+_AFFIXES = ("-based", "-led", "-backed", "-controlled", "-held", "-born", "-bound", "-owned", "-run", "-made")
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int
+    end: int
+    first: int  # token index of the first word
+    last: int  # token index after the last word
+    text: str
+    kind: str | None = None
+
+
+@dataclass(slots=True)
+class _Draft:
+    span: _Span
+    kind: str | None
+    weight: float
+    relation: str | None = None
+    anchor: str | None = None
+    hints: list[str] = field(default_factory=list)
+    group: int = -1
+
+
+def _is_cap(word: str) -> bool:
+    if word[0].isupper():
+        return True
+    head, sep, rest = word.partition("-")
+    return bool(sep) and head in _CONNECTORS and rest[:1].isupper()
+
+
+def _is_numeral(word: str) -> bool:
+    return (word.isdigit() and len(word) <= 3) or (word.isupper() and set(word) <= set("IVX") and len(word) <= 4)
+
+
+class _Scanner:
+    """Finds name spans over a token list of ``text[lo:hi]``."""
+
+    def __init__(self, text: str, lo: int, hi: int) -> None:
+        self.text = text
+        self.tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, lo, hi)]
+
+    def word(self, i: int) -> str:
+        return self.tokens[i][0] if 0 <= i < len(self.tokens) else ""
+
+    def joined(self, i: int) -> bool:
+        """True when token i follows token i-1 with only spaces between (no line break)."""
+        gap = self.text[self.tokens[i - 1][2] : self.tokens[i][1]]
+        return gap == " " or (gap.isspace() and "\n" not in gap)
+
+    def span_at(self, i: int) -> _Span | None:
+        """Return the longest name starting at token i (its kind word consumed), or None."""
+        n = len(self.tokens)
+        if i >= n:
+            return None
+        word = self.tokens[i][0]
+        if not word[0].isalpha() or not _is_cap(word) or word.lower() in _STOP:
+            return None
+        if word.lower() in _PREFIX_KINDS and i + 1 < n and self.joined(i + 1) and _is_cap(self.word(i + 1)):
+            return None
+        j = i + 1
+        while j < n and self.joined(j):
+            w = self.tokens[j][0]
+            low = w.lower()
+            if low in _KIND_WORDS or w.endswith(_AFFIXES):
+                break
+            if low in _TITLES and j + 1 < n and self.joined(j + 1) and _is_cap(self.word(j + 1)):
+                break
+            if w[0].isalpha() and _is_cap(w):
+                j += 1
+            elif _is_numeral(w) and (j + 1 >= n or not self.joined(j + 1) or not _is_cap(self.word(j + 1))):
+                j += 1
+                break
+            elif low in _CONNECTORS and j + 1 < n and self.joined(j + 1) and _is_cap(self.word(j + 1)) \
+                    and self.word(j + 1).lower() not in _KIND_WORDS:
+                j += 2
+            else:
+                break
+        last_word = self.tokens[j - 1][0]
+        if last_word.endswith(_AFFIXES) or (j - i == 1 and word.endswith(_AFFIXES)):
+            return None
+        span = _Span(self.tokens[i][1], self.tokens[j - 1][2], i, j, self.text[self.tokens[i][1] : self.tokens[j - 1][2]])
+        if j < n and self.joined(j):
+            low = self.tokens[j][0].lower()
+            if low in _KIND_WORDS:
+                span.kind = _KIND_WORDS[low]
+                span.last = j + 1
+            elif low in {"local", "sub"} and self.word(j + 1).lower() in {"government", "county", "district"}:
+                span.kind = "lga" if low == "local" else "subdistrict"
+                span.last = j + 3 if self.word(j + 2).lower() == "area" else j + 2
+        return span
+
+
+def _is_place_name(span: _Span) -> bool:
+    words = span.text.replace("-", " ").lower().split()
+    if not words or words[-1] in _NOT_PLACE_END:
+        return False
+    return not any(w in _NOT_PLACE_WORDS for w in words)
+
+
+def _country_kind(text: str) -> str | None:
+    """Return "country" for a country name, "demonym" for a demonym, else None."""
+    country = countries.by_name(text)
+    if country is None:
+        return None
+    key = countries.normalize(text)
+    if key in {country.iso2.lower(), country.iso3.lower()}:
+        return "country" if text.isupper() and len(text) == 3 else None  # "Am", "Bol" are not codes
+    if key in {countries.normalize(country.name), *(countries.normalize(a) for a in country.aliases)}:
+        return "country"
+    if len(key) <= 3 and text.isupper():
+        return None  # an ISO code lookalike ("NE", "ID") is more likely an acronym
+    return "demonym"
+
+
+def _hint_items(scanner: _Scanner, i: int) -> tuple[list[str], int] | None:
+    """Parse "(A, B C, D)" at token i: names of enclosing areas. Return (names, next index)."""
+    if scanner.word(i) != "(":
+        return None
+    names: list[str] = []
+    j = i + 1
+    while True:
+        word = scanner.word(j)
+        if word.lower() in {"the"}:
+            j += 1
+            continue
+        span = scanner.span_at(j)
+        if span is None:
+            return None
+        if span.text.isupper() and " " not in span.text and len(span.text) <= 6 and span.kind is None:
+            return None  # "(OEBK)", "(JAD)": an organisation's acronym
+        names.append(span.text)
+        j = span.last
+        if scanner.word(j) == ",":
+            j += 1
+            continue
+        if scanner.word(j) == ")":
+            return names, j + 1
+        return None
+
+
+def _chain(scanner: _Scanner, i: int) -> tuple[list[str], int, bool]:
+    """Parse ", B, C province" after a name. Return (names, next index, ends_with_and)."""
+    names: list[str] = []
+    j = i
+    while scanner.word(j) == ",":
+        k = j + 1
+        low = scanner.word(k).lower()
+        if low in {"and", "or"}:
+            span = scanner.span_at(k + 1)
+            if span is not None and _is_place_name(span):
+                return names, j, True
+            break
+        if low in _COMPASS_ADJ and scanner.word(k)[:1].islower():
+            k += 1
+        span = scanner.span_at(k)
+        if span is None or not _is_place_name(span) or _country_kind(span.text) == "demonym":
+            break
+        after = scanner.word(span.last)
+        if not span.kind and after and after.lower() not in _CHAIN_END and after.lower() not in _KIND_WORDS:
+            break  # "in Tara, Lendu militia attacked": a clause subject, not an area
+        if scanner.word(span.last) in {"and", "or"} and not span.kind:
+            return names, j, True
+        names.append(span.text)
+        j = span.last
+    return names, j, False
+
+
+def find_place_mentions(text: str, start: int = 0, end: int | None = None) -> list[PlaceMention]:
+    """Find place mentions in ``text[start:end]``, in order, with their cues.
+
+    Args:
+        text: The document text (offsets are into it).
+        start: Where to start looking.
+        end: Where to stop (default: end of text).
+
+    Returns:
+        The mentions, in text order; each ``text[m.start:m.end] == m.text``.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    lo = max(0, min(start, len(text)))
+    hi = len(text) if end is None else max(lo, min(end, len(text)))
+    scanner = _Scanner(text, lo, hi)
+    drafts: list[_Draft] = []
+    i = 0
+    n = len(scanner.tokens)
+    group = 0
+    while i < n:
+        span = scanner.span_at(i)
+        if span is None:
+            i += 1
+            continue
+        draft = _draft(scanner, span, lo)
+        if draft is None:
+            i += 1
+            continue
+        group += 1
+        members = [draft]
+        j = _cues(scanner, draft, span.last)
+        # Coordination: "X, Y and Z villages" / "X and Y (A, B)".
+        while scanner.word(j) in {",", "and", "or"} or (scanner.word(j) == "," and scanner.word(j + 1) == "and"):
+            k = j + 1 if scanner.word(j) != "," else (j + 2 if scanner.word(j + 1) in {"and", "or"} else j + 1)
+            nxt = scanner.span_at(k)
+            if nxt is None or not _is_place_name(nxt) or _country_kind(nxt.text) == "demonym":
+                break
+            other = _Draft(span=nxt, kind=nxt.kind or draft.kind, weight=draft.weight)
+            members.append(other)
+            j = _cues(scanner, other, nxt.last)
+        shared = next((m.hints for m in reversed(members) if m.hints), [])
+        tail_kind = members[-1].span.kind
+        for member in members:
+            member.group = group
+            if not member.hints and shared:
+                member.hints = list(shared)
+            if member.kind is None and tail_kind:
+                member.kind = tail_kind
+            drafts.append(member)
+        i = max(j, span.last)
+    _propagate(text, drafts)
+    return [
+        PlaceMention(
+            text=d.span.text, start=d.span.start, end=d.span.end, kind=d.kind, relation=d.relation,
+            anchor=d.anchor, admin_hints=tuple(dict.fromkeys(h for h in d.hints if h != d.span.text)),
+            weight=d.weight,
+        )
+        for d in drafts
+    ]
+
+
+_IN_NEXT = re.compile(r"\s*(?:villages?|towns?|areas?)?\s*,?\s*(?:in|within|of)\s+(?:the\s+)?\Z", re.IGNORECASE)
+
+
+def _propagate(text: str, drafts: list[_Draft]) -> None:
+    """Give "between X and Y, in Z, W" the areas Z, W to X and Y as well."""
+    for index in range(len(drafts) - 2, -1, -1):
+        draft = drafts[index]
+        if draft.hints:
+            continue
+        nxt = next((d for d in drafts[index + 1 :] if d.group != draft.group), None)
+        if nxt is None:
+            continue
+        last = max((d for d in drafts if d.group == draft.group), key=lambda d: d.span.last)
+        gap_start = last.span.end
+        if _IN_NEXT.match(text[gap_start : nxt.span.start]) or _IN_NEXT.match(
+            text[gap_start : nxt.span.start].split(last.kind or "\0", 1)[-1]
+        ):
+            draft.hints = [nxt.span.text, *nxt.hints]
+
+
+def _draft(scanner: _Scanner, span: _Span, lo: int) -> _Draft | None:
+    """Decide whether a name span is a place mention, from what precedes it."""
+    if not _is_place_name(span):
+        return None
+    country_kind = _country_kind(span.text)
+    if country_kind == "demonym":
+        return None
+    words = span.text.split()
+    has_hints = scanner.word(span.last) == "(" and _hint_items(scanner, span.last) is not None
+    if len(words) > 1 and _country_kind(words[0]) == "demonym" and span.kind is None:
+        return None  # "Ugandan ADF", "Kenyan Army"
+    if len(words) == 1 and span.text.isupper() and len(span.text) <= 5 and not (span.kind or has_hints):
+        return None  # an acronym: "IS", "NPA", "FDS"
+    if scanner.word(span.last) == "(" and scanner.word(span.last + 2) == ")":
+        inside = scanner.word(span.last + 1)
+        if inside.isupper() and 2 <= len(inside) <= 7 and span.kind is None:
+            return None  # "Jamaah Anshar Daulah (JAD)": an organisation
+    following = scanner.word(span.last).lower()
+    if span.kind is None and following in _NOT_PLACE_END:
+        return None  # a facility named after a place: "the Fagah junction", "Kismayo airport"
+    if span.kind is None and (following in _PEOPLE or (following in {"and", "or"} and scanner.word(span.last + 2).lower() in _PEOPLE)):
+        return None  # "Arab pastoralists", "Bantu and Batwa militias"
+    before = scanner.text[max(lo, span.start - 80) : span.start]
+    kind = span.kind
+    weight = 0.0
+    relation = None
+    prev = scanner.word(span.first - 1).lower()
+    if prev in _PREFIX_KINDS or (prev == "." and scanner.word(span.first - 2).lower() == "brgy"):
+        kind = kind or _PREFIX_KINDS.get(prev, "village")
+        weight = 1.0
+        prev = scanner.word(span.first - 2).lower()
+    if _CODED_TO.search(before):
+        weight = 1.5
+    match = _RELATION_BEFORE.search(before)
+    if match:
+        relation = " ".join(match.group("rel").lower().split())
+        weight = max(weight, 1.0)
+    settlement = _SETTLEMENT_OF.search(before)
+    if settlement:
+        word = settlement.group(1).lower()
+        kind = kind or _KIND_WORDS.get(word, "town" if word in {"port", "capital", "island"} else None)
+        weight = max(weight, 1.0 if word in _KIND_WORDS or word in {"port", "capital", "island"} else 0.9)
+    if prev in _TRIGGERS:
+        weight = max(weight, _TRIGGERS[prev])
+    if prev in {"the"} and scanner.word(span.first - 2).lower() in _TRIGGERS:
+        weight = max(weight, _TRIGGERS[scanner.word(span.first - 2).lower()] * 0.9)
+    if country_kind == "country":
+        kind = "country"
+    if weight == 0.0:
+        if span.kind is not None:
+            weight = 0.8
+        elif has_hints:
+            weight = 0.9
+        elif _RELATION_AFTER.match(scanner.text, span.end):
+            weight = 0.8  # "Hawija, 230 km north of Baghdad, ..."
+        else:
+            return None
+    if relation and relation.startswith("outskirts"):
+        relation = "outskirts of"
+    return _Draft(span=span, kind=kind, weight=weight, relation=relation)
+
+
+def _cues(scanner: _Scanner, draft: _Draft, j: int) -> int:
+    """Read hints, relation and anchor after a mention; return the index after them."""
+    parsed = _hint_items(scanner, j)
+    if parsed:
+        draft.hints.extend(parsed[0])
+        j = parsed[1]
+    names, k, listed = _chain(scanner, j)
+    if not listed and names:
+        draft.hints.extend(names)
+        j = k
+        parsed = _hint_items(scanner, j)
+        if parsed:
+            draft.hints.extend(parsed[0])
+            j = parsed[1]
+    if j < len(scanner.tokens):
+        pos = scanner.tokens[j - 1][2] if j > 0 else scanner.tokens[0][1]
+        match = _RELATION_AFTER.match(scanner.text, pos)
+        if match and draft.anchor is None:
+            k = j
+            while k < len(scanner.tokens) and scanner.tokens[k][1] < match.end():
+                k += 1
+            anchor = scanner.span_at(k)
+            if anchor is not None and _is_place_name(anchor) and _country_kind(anchor.text) != "demonym":
+                draft.relation = " ".join(match.group("rel").lower().split())
+                draft.anchor = anchor.text
+                j = anchor.last
+                parsed = _hint_items(scanner, j)
+                if parsed:
+                    draft.hints.extend(parsed[0])
+                    j = parsed[1]
+    # "X village in Y", "the X region of Y province", "Kandahar in Iraq".
+    while scanner.word(j) in {"in", "of"}:
+        k = j + 1
+        if scanner.word(k).lower() == "the":
+            k += 1
+        if scanner.word(k).lower() in _COMPASS_ADJ and scanner.word(k)[:1].islower():
+            k += 1
+        span = scanner.span_at(k)
+        if span is None or not _is_place_name(span) or _country_kind(span.text) == "demonym":
+            break
+        if scanner.word(j) == "of" and not (draft.kind or span.kind or _country_kind(span.text)):
+            break
+        if scanner.word(span.last) == "(" and _hint_items(scanner, span.last):
+            break  # "Y (A, B)" is a mention of its own
+        draft.hints.append(span.text)
+        j = span.last
+        parsed = _hint_items(scanner, j)
+        if parsed:
+            draft.hints.extend(parsed[0])
+            j = parsed[1]
+        names, k2, listed = _chain(scanner, j)
+        if names and not listed:
+            draft.hints.extend(names)
+            j = k2
+    return j
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DocumentGeoContext(GeoContext):
+    """A :class:`GeoContext` that also tells named countries from implied ones.
+
+    Attributes:
+        named_countries: Countries the text names (not only by a demonym or a cue).
+        demonym_countries: Countries only a demonym points to ("Chadian troops").
+        strong_countries: Countries named at least twice, or in the dateline: a candidate
+            place in a country outside the document's countries is then ruled out.
+    """
+
+    named_countries: tuple[str, ...] = ()
+    demonym_countries: tuple[str, ...] = ()
+    strong_countries: tuple[str, ...] = ()
+
+
+_DATELINE = re.compile(r"\A\s*(?:date\s+\S+\s+)?([A-Z][A-Z'’.\- ]{1,40}?[A-Z])(?:\s*,\s*[A-Z][\w .]{1,30}?)?\s*(?:\([^)]{1,30}\)\s*)?[-–—]{1,2}\s")
+
+
+_FOREIGN_BEFORE = re.compile(
+    r"(?:borders?\s+(?:with|of)|(?:crossed|fled|returned|deported|repatriated|escaped|retreated|withdrew)"
+    r"\s+(?:back\s+)?(?:in)?to|(?:coming|came|arrived|returning|fleeing|refugees|migrants|nationals)\s+from|"
+    r"from\s+neighbouring|from\s+neighboring)\s+(?:the\s+)?\Z",
+    re.IGNORECASE,
+)
+_FOREIGN_AFTER = re.compile(r"\s*-?\s*(?:border|frontier|side of the border)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _cues_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    source = resources.files("conflict_events.geo").joinpath("data/country_cues.tsv")
+    table: dict[str, str] = {}
+    with source.open(encoding="utf-8") as handle:
+        for row in csv.reader((line for line in handle if line.strip() and not line.startswith("#")), delimiter="\t"):
+            if len(row) >= 2:
+                table[row[0]] = row[1].strip()
+    alternation = "|".join(re.escape(c) for c in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), table
+
+
+def find_dateline(text: str) -> str | None:
+    """Return the dateline place of a wire story ("HAWIJA" in "HAWIJA - Iraqi forces..."), or None."""
+    if not isinstance(text, str):
+        return None
+    match = _DATELINE.match(text[:200])
+    if not match:
+        return None
+    place = match.group(1).strip(" -.")
+    return place if len(place) >= 3 and not place.startswith(("DATE", "UPDATE", "BREAKING")) else None
+
+
+def geo_context(text: str, dateline: str | None = None, doc_id: str | None = None) -> DocumentGeoContext:
+    """Summarise what a whole document says about places, for the resolver.
+
+    Args:
+        text: The document text.
+        dateline: The dateline place when the reader found one; else it is looked for.
+        doc_id: The document id (kept for messages).
+
+    Returns:
+        Countries (named, then by demonym, then implied by cues; most frequent first),
+        every place-like name in order, and the dateline.
+    """
+    if not isinstance(text, str):
+        text = ""
+    named: Counter[str] = Counter()
+    implied: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    foreign: Counter[str] = Counter()
+    for mention in countries.find_countries(text):
+        name = mention.country.name
+        first.setdefault(name, mention.start)
+        if _FOREIGN_BEFORE.search(text, max(0, mention.start - 40), mention.start) or _FOREIGN_AFTER.match(
+            text, mention.end
+        ):
+            foreign[name] += 1  # "on the border with Zambia", "fighters from Cameroon"
+        elif mention.demonym:
+            implied[name] += 1
+        else:
+            named[name] += 1
+    pattern, cues = _cues_pattern()
+    cue_countries: Counter[str] = Counter()
+    for match in pattern.finditer(text):
+        country = countries.by_iso2(cues[match.group()])
+        if country is not None:
+            cue_countries[country.name] += 1
+            first.setdefault(country.name, match.start())
+    if dateline is None:
+        dateline = find_dateline(text)
+    dateline_country = countries.by_name(dateline) if dateline else None
+    order = sorted(named, key=lambda c: (-named[c], first[c]))
+    order += sorted((c for c in implied if c not in named), key=lambda c: (-implied[c], first[c]))
+    order += sorted((c for c in cue_countries if c not in named and c not in implied),
+                    key=lambda c: (-cue_countries[c], first[c]))
+    order += sorted((c for c in foreign if c not in order), key=lambda c: (-foreign[c], first[c]))
+    strong = [c for c in order if named[c] >= 2]
+    if dateline_country is not None and dateline_country.name not in strong:
+        strong.append(dateline_country.name)
+    places: list[str] = []
+    seen: set[str] = set()
+    for mention in find_place_mentions(text):
+        if mention.weight < 0.7:
+            continue
+        for name in (mention.text, mention.anchor, *mention.admin_hints):
+            if name and name not in seen:
+                seen.add(name)
+                places.append(name)
+    return DocumentGeoContext(
+        countries=tuple(order), places=tuple(places), dateline=dateline, doc_id=doc_id,
+        named_countries=tuple(c for c in order if named[c]),
+        demonym_countries=tuple(c for c in order if implied[c] and not named[c]), strong_countries=tuple(strong),
+    )
+
+
+__all__ = ["DocumentGeoContext", "find_dateline", "find_place_mentions", "geo_context"]

