@@ -64,15 +64,13 @@ class TinySentence:
     def entities(self) -> tuple[tuple[str, str], ...]:
         """Return ``(text, label)`` for every marked entity, in order."""
         found: list[tuple[str, str]] = []
-        start: int | None = None
-        label = ""
-        for (tok_start, tok_end), tag in zip((*self.tokens, (0, 0)), (*self.tags, "O"), strict=True):
-            if start is not None and not tag.startswith("I-"):
-                found.append((self.text[start:end], label))
-                start = None
-            if tag.startswith("B-"):
-                start, label = tok_start, tag[2:]
-            end = tok_end
+        for index, tag in enumerate(self.tags):
+            if not tag.startswith("B-"):
+                continue
+            last = index
+            while last + 1 < len(self.tags) and self.tags[last + 1] == "I-" + tag[2:]:
+                last += 1
+            found.append((self.text[self.tokens[index][0] : self.tokens[last][1]], tag[2:]))
         return tuple(found)
 
 
@@ -287,4 +285,11 @@ def build_tiny_stanza_models(
     }
 
 
-__all__ = ["DEFAULT_CORPUS", "TINY_LABELS", "TinySentence", "build_tiny_stanza_models", "load_tiny_corpus", "parse_sentence"]
+__all__ = [
+    "DEFAULT_CORPUS",
+    "TINY_LABELS",
+    "TinySentence",
+    "build_tiny_stanza_models",
+    "load_tiny_corpus",
+    "parse_sentence",
+]

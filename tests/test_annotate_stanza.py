@@ -109,11 +109,15 @@ def test_annotate_stanza_entities_on_training_sentences(tiny_annotator: StanzaAn
     sentences = [sentence for paragraph in load_tiny_corpus() for sentence in paragraph]
     gold = {(text, label) for sentence in sentences for text, label in sentence.entities()}
     documents = [Document(text=sentence.text) for sentence in sentences]
-    found = {(e.text, e.label) for a in tiny_annotator.annotate_many(documents) for s in a.sentences for e in s.entities}
+    found = {
+        (e.text, e.label) for a in tiny_annotator.annotate_many(documents) for s in a.sentences for e in s.entities
+    }
     assert len(gold & found) >= 0.8 * len(gold)
 
 
-def test_annotate_stanza_select_parses_only_chosen_sentences(tiny_annotator: StanzaAnnotator, tiny_stanza: dict[str, Path]) -> None:
+def test_annotate_stanza_select_parses_only_chosen_sentences(
+    tiny_annotator: StanzaAnnotator, tiny_stanza: dict[str, Path]
+) -> None:
     """With a filter, the rules splitter gives the sentences and only accepted ones go through stanza."""
     annotator = StanzaAnnotator(**tiny_stanza, allow_missing_processors=True, select=_attacks)
     document = Document(text=STORY)
@@ -185,7 +189,7 @@ def test_annotate_stanza_explicit_path_must_exist(tiny_stanza: dict[str, Path], 
     """An explicit model path that does not exist is reported by name, even when missing processors are allowed."""
     wrong = tmp_path / "no_such_ner.pt"
     options: dict[str, Any] = {**tiny_stanza, "ner_model_path": wrong}
-    with pytest.raises(ModelNotFoundError, match="no_such_ner.pt"):
+    with pytest.raises(ModelNotFoundError, match=r"no_such_ner\.pt"):
         StanzaAnnotator(**options, allow_missing_processors=True).load()
 
 

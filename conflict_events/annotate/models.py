@@ -221,7 +221,9 @@ def check_spacy_meta(name: str, meta: dict[str, Any]) -> None:
         expected = f"lang={spec.lang!r}, name={spec.meta_name!r}" + (
             f", version={spec.version!r}" if spec.version else ""
         )
-        raise ValidationError(f"spacy model {name!r} meta", f"lang={found[0]!r}, name={found[1]!r}, version={found[2]!r}", expected)
+        raise ValidationError(
+            f"spacy model {name!r} meta", f"lang={found[0]!r}, name={found[1]!r}, version={found[2]!r}", expected
+        )
 
 
 def _spacy_meta_file(candidate: str) -> Path | None:
@@ -367,7 +369,7 @@ def _download_stanza(model_dir: str | os.PathLike[str] | None, lang: str, packag
 
 def _download_spacy(model: str | None) -> DownloadResult:
     try:
-        from spacy.cli import download as spacy_download
+        from spacy.cli import download as spacy_download  # type: ignore[attr-defined]
     except ImportError as error:
         raise BackendNotAvailableError("spacy", SPACY_INSTALL, detail=f"import failed: {error}") from error
     name = model or DEFAULT_SPACY_MODEL

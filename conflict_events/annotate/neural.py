@@ -61,7 +61,7 @@ def default_sentencizer() -> Annotator:
         from conflict_events.annotate.rules import RulesAnnotator
     except ImportError as error:  # pragma: no cover - the rules backend ships with the package
         raise BackendNotAvailableError(
-            "rules", 'pip install --force-reinstall conflict-events', detail=f"needed to split sentences: {error}"
+            "rules", "pip install --force-reinstall conflict-events", detail=f"needed to split sentences: {error}"
         ) from error
     return RulesAnnotator()
 
@@ -91,9 +91,9 @@ def _place(parsed: Sequence[ParsedSentence], source: str, base: int) -> tuple[tu
     for sentence in parsed:
         shift = len(tokens)
         first = shift
-        for start, end, lemma, upos, head, deprel in sentence.tokens:
-            start = min(max(start + base, 0), size)
-            end = min(max(end + base, start), size)
+        for raw_start, raw_end, lemma, upos, head, deprel in sentence.tokens:
+            start = min(max(raw_start + base, 0), size)
+            end = min(max(raw_end + base, start), size)
             tokens.append(
                 Token(
                     start=start,
@@ -125,7 +125,9 @@ def _place_pretokenized(parsed: ParsedSentence, rules: Sentence) -> tuple[tuple[
     for first_token, end_token, label in parsed.entities:
         if 0 <= first_token < end_token <= len(tokens):
             start, end = tokens[first_token].start, tokens[end_token - 1].end
-            entities.append(Entity(start=start, end=end, text=rules.text[start - rules.start : end - rules.start], label=label))
+            entities.append(
+                Entity(start=start, end=end, text=rules.text[start - rules.start : end - rules.start], label=label)
+            )
     return tokens, tuple(entities)
 
 
@@ -193,8 +195,15 @@ class NeuralRunner:
         if self.sentencizer is None:
             self.sentencizer = default_sentencizer()
         split = list(self.sentencizer.annotate_many(chunk))
-        chosen: list[list[bool]] = [[bool(sentence.tokens) and select(sentence) for sentence in one.sentences] for one in split]
-        picked = [sentence for one, flags in zip(split, chosen, strict=True) for sentence, flag in zip(one.sentences, flags, strict=True) if flag]
+        chosen: list[list[bool]] = [
+            [bool(sentence.tokens) and select(sentence) for sentence in one.sentences] for one in split
+        ]
+        picked = [
+            sentence
+            for one, flags in zip(split, chosen, strict=True)
+            for sentence, flag in zip(one.sentences, flags, strict=True)
+            if flag
+        ]
         if not picked:
             parsed: Iterator[object] = iter(())
         elif self.pretokenized:

@@ -309,7 +309,10 @@ class SpacyAnnotator:
 
     def _parse_tokens(self, sentences: Sequence[Sequence[str]]) -> list[ParsedSentence]:
         docs = [self._doc_class(self._nlp.vocab, words=list(words)) for words in sentences]
-        return [_convert(doc, doc.ents, doc.has_annotation("DEP")) for doc in self._nlp.pipe(docs, batch_size=self.pipe_batch_size)]
+        return [
+            _convert(doc, doc.ents, doc.has_annotation("DEP"))
+            for doc in self._nlp.pipe(docs, batch_size=self.pipe_batch_size)
+        ]
 
     def annotate(self, document: Document) -> AnnotatedDocument:
         """Annotate one document.

@@ -87,7 +87,9 @@ def _default_paths(location: ModelLocation, lang: str, package: str, processor: 
         resources = load_resources_json(str(location.path))
         if lang not in resources:
             return [], f"language {lang!r} is not in {location.path / 'resources.json'}"
-        load_list = maintain_processor_list(resources, lang, package, {processor: package}, maybe_add_mwt=processor == "tokenize")
+        load_list = maintain_processor_list(
+            resources, lang, package, {processor: package}, maybe_add_mwt=processor == "tokenize"
+        )
         load_list = add_dependencies(resources, lang, load_list)
         config = build_default_config(resources, lang, str(location.path), load_list)
     except Exception as error:  # stanza raises KeyError/ValueError/its own types for unknown packages
@@ -165,7 +167,9 @@ class StanzaAnnotator:
         wanted = tuple(processors.split(",") if isinstance(processors, str) else processors)
         unknown = [name for name in wanted if name not in _REQUIRES]
         if unknown or not wanted:
-            raise ValidationError("stanza.processors", tuple(processors), f"a non-empty subset of {', '.join(_REQUIRES)}")
+            raise ValidationError(
+                "stanza.processors", tuple(processors), f"a non-empty subset of {', '.join(_REQUIRES)}"
+            )
         if "tokenize" not in wanted:
             wanted = ("tokenize", *wanted)
         if pretokenized and select is None:
@@ -211,7 +215,9 @@ class StanzaAnnotator:
                 absent = [str(path) for path in given if not path.is_file()]
                 if absent:
                     raise ModelNotFoundError(
-                        "stanza", searched, f"The {processor} model file(s) given as options do not exist: {', '.join(absent)}."
+                        "stanza",
+                        searched,
+                        f"The {processor} model file(s) given as options do not exist: {', '.join(absent)}.",
                     )
                 loadable.append(processor)
                 continue
@@ -271,7 +277,9 @@ class StanzaAnnotator:
                 **kwargs,
             )
         except FileNotFoundError as error:
-            raise ModelNotFoundError("stanza", searched, f"stanza could not load a model ({error}). {_fix(self.location)}") from error
+            raise ModelNotFoundError(
+                "stanza", searched, f"stanza could not load a model ({error}). {_fix(self.location)}"
+            ) from error
         self._pipeline = pipeline
         self._document_class = stanza.Document
         self.loaded_processors = tuple(loadable)
