@@ -1,0 +1,821 @@
+"""Rules that turn lexicon items into actor mentions (the work behind ``actors.find_actors``).
+
+One left-to-right pass over the items of :func:`actor_lexicon.scan`. At each item, in order:
+
+1. named actors (alias dictionary), with ACLED's combined names for "X or Y" disjunctions,
+   parenthetical acronyms, AMISOM contingents and "Mayi Mayi <faction>";
+2. ethnic groups, clans and religious communities ("Pokot raiders", "Abgal clan militia");
+3. demonyms and country names before a force noun ("Iraqi forces", "Syria's army");
+4. generic nouns: state forces of the event country, governments, officials, civilians,
+   protesters, rioters, unidentified armed groups, communal militias and anaphora.
+
+A few cheap word-window cues decide the role of a generic group: "students protested" are
+protesters, "residents lynched a suspect" are rioters, "villagers were killed" are civilians.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from conflict_events.extraction.actor_lexicon import (
+    CountryEntry,
+    GroupEntry,
+    Item,
+    NamedEntry,
+    NounEntry,
+    Token,
+    scan,
+    tokenize,
+)
+from conflict_events.extraction.actor_names import GENERIC_NAMES, government_name, resolve_named, state_name
+
+__all__ = ["Raw", "extract"]
+
+
+@dataclass(slots=True)
+class Raw:
+    """A mention before the home-country check and anaphora (internal to the actor layer)."""
+
+    start: int
+    end: int
+    name: str
+    inter: int
+    home: str | None = None
+    country: str | None = None
+    generic: bool = False
+    armed: bool = True
+    assoc: tuple[str, ...] = ()
+    role: str = ""
+    source: str = ""
+    refers: frozenset[int] = field(default_factory=frozenset)
+
+
+# Word lists for role cues (normalised forms) ----------------------------------------------------
+
+_PROTEST: Final = frozenset(
+    "protest protests protested protesting demonstrated demonstrating demonstrate demonstration demonstrations "
+    "marched marching rallied rallying picketed picketing petitioned chanting chanted boycotted sit-in "
+    "gathered assembled converged".split()
+)
+_STAGE: Final = frozenset("staged stage staging held hold holding organised organized launched mounted".split())
+_RIOT: Final = frozenset(
+    "rioted rioting lynched lynch lynching stoned stoning torched torching burned burnt burning vandalised "
+    "vandalized vandalising vandalizing looted looting pelted pelting threw throwing hurled mobbed ransacked "
+    "destroyed stormed barricaded set razed smashed damaged".split()
+)
+_FIGHT: Final = frozenset("clashed clash clashes fought fighting feud feuding battled".split())
+_VIOLENT: Final = frozenset(
+    "attacked attack attacking killed kill killing shot shooting opened abducted abducting kidnapped kidnapping "
+    "raided raiding ambushed ambushing stabbed hacked beheaded murdered assaulted beat beating raped stole "
+    "stealing robbed invaded burned torched seized overran stormed fired shelled bombed executed massacred "
+    "slaughtered targeted injured wounded hit struck".split()
+)
+_HARM: Final = frozenset(
+    "killed kill killing shot shooting attacked attacking abducted abducting kidnapped kidnapping wounded injured "
+    "beheaded raped hacked murdered assaulted beat beaten tortured executed targeted targeting robbed stabbed "
+    "lynched massacred slaughtered abduct kidnap arrested arresting detained detaining dispersed teargassed "
+    "harassed threatened intimidated extorted displaced evicted whipped flogged burnt burned hit".split()
+)
+_PATIENT_PREP: Final = frozenset({"against", "on", "targeting", "upon"})
+_PASSIVE: Final = frozenset({"were", "was", "are", "is", "been", "being", "got", "get"})
+_ADVERBS: Final = frozenset(
+    "reportedly allegedly also then later subsequently again have had has reported suspected believed "
+    "armed heavily".split()
+)
+_BOUNDARY: Final = frozenset({".", "!", "?", ";"})
+_CONJ: Final = frozenset({"and", ",", "&"})
+_OR: Final = frozenset({"or", "/", "and/or"})
+_UNKNOWN: Final = frozenset(
+    "unknown unidentified suspected alleged presumed armed masked hooded heavily motorcycle-riding "
+    "motorbike-riding riding-in-tandem".split()
+)
+_CIVILIAN_OVERRIDE: Final = frozenset({"former", "ex", "retired", "off-duty", "fake", "dismissed", "demobilised"})
+_PERSON: Final = frozenset("man men person persons individual individuals people young men boys".split())
+_LYNCH: Final = frozenset("lynched lynch lynching lynch-mob jungle mob-justice".split())
+_PROTEST_CONTEXT: Final = frozenset(
+    "protest protests protesters protestors protested demonstration demonstrations demonstrators riot riots "
+    "rioters rioting crowd crowds mob teargas tear disperse dispersed dispersing march rally strike strikers "
+    "picket sit-in".split()
+)
+_STOP_CAPS: Final = frozenset(
+    "the a an on in at of and but after before during when while this that these those local armed several "
+    "some many two three four five six seven eight nine ten dozens hundreds unknown unidentified suspected "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split()
+)
+_TRIBAL_COUNTRIES: Final = frozenset({"Iraq", "Syria", "Yemen", "Libya", "Jordan", "Saudi Arabia", "Afghanistan", "Pakistan"})
+_AMISOM_CONTRIBUTORS: Final = frozenset({"Uganda", "Burundi", "Kenya", "Ethiopia", "Djibouti", "Sierra Leone", "Ghana", "Egypt"})
+_NEWS_CUES: Final = frozenset(
+    "reported said says told according reporter correspondent journalist photographer news tally count report "
+    "agence wire to".split()
+)
+_ANAPHORIC_ARMED: Final = frozenset(
+    "militants militant insurgents insurgent jihadists jihadist jihadis islamists terrorists terrorist extremists "
+    "rebels rebel guerrillas fighters combatants islamist-militants".split()
+)
+
+
+# The scanner -----------------------------------------------------------------------------------
+
+
+class _Scanner:
+    __slots__ = ("country", "found", "history", "items", "sentence", "text", "tokens")
+
+    def __init__(self, text: str, tokens: list[Token], items: list[Item], country: str | None, history: list[Any]):
+        self.text = text
+        self.tokens = tokens
+        self.items = items
+        self.country = country
+        self.history = history
+        self.found: list[Raw] = []
+        sentence, current = [], 0
+        for item in items:
+            sentence.append(current)
+            if item.norm in _BOUNDARY:
+                current += 1
+        self.sentence = sentence
+
+    # -- helpers over items --------------------------------------------------------------------
+
+    def word(self, i: int) -> str:
+        return self.items[i].norm if 0 <= i < len(self.items) else ""
+
+    def same_sentence(self, i: int, j: int) -> bool:
+        return 0 <= j < len(self.items) and self.sentence[i] == self.sentence[j]
+
+    def window(self, i: int, before: int, after: int) -> list[str]:
+        lo, hi = max(0, i - before), min(len(self.items), i + after + 1)
+        return [self.items[k].norm for k in range(lo, hi) if self.sentence[k] == self.sentence[i]]
+
+    def sentence_words(self, i: int) -> list[str]:
+        s = self.sentence[i]
+        lo = hi = i
+        while lo > 0 and self.sentence[lo - 1] == s:
+            lo -= 1
+        while hi + 1 < len(self.items) and self.sentence[hi + 1] == s:
+            hi += 1
+        return [self.items[k].norm for k in range(lo, hi + 1)]
+
+    def role(self, first: int, last: int) -> str:
+        """Return "agent", "patient", "protest", "riot", "fight" or "" for items[first:last]."""
+        before = [w for w in self.window(first, 3, 0)[:-1]]
+        if before and (before[-1] in _PATIENT_PREP or any(w in _HARM for w in before[-2:])):
+            if not (before and before[-1] == "by"):
+                return "patient"
+        after = []
+        k = last
+        while k < len(self.items) and len(after) < 7 and self.same_sentence(first, k):
+            after.append(self.items[k].norm)
+            k += 1
+        words = [w for w in after if w not in _ADVERBS]
+        if not words:
+            return ""
+        head = words[0]
+        if head in _PASSIVE or (head in _HARM and len(words) > 1 and words[1] in {"in", "at", "on", "by", "during", ".", ",", "when", "after", "while"}):
+            if any(w in _HARM for w in words[:4]):
+                return "patient"
+        if head in _PROTEST or (head in _STAGE and any(w in {"protest", "protests", "demonstration", "demonstrations", "rally", "march", "sit-in", "strike", "vigil", "picket", "rallies", "marches"} for w in words[:4])):
+            return "protest"
+        if head == "took" and "streets" in words[:4]:
+            return "protest"
+        if head in {"went", "are", "were"} and "strike" in words[:3]:
+            return "protest"
+        if head in _RIOT or (head == "set" and any(w in {"fire", "ablaze", "alight"} for w in words[:4])):
+            return "riot"
+        if head in _FIGHT:
+            return "fight"
+        if head in _VIOLENT:
+            return "agent"
+        return ""
+
+    def add(self, raw: Raw) -> None:
+        self.found.append(raw)
+
+    def event_country(self) -> str | None:
+        return self.country
+
+    # -- named actors --------------------------------------------------------------------------
+
+    def pick_named(self, item: Item) -> NamedEntry | None:
+        named = item.of(NamedEntry)
+        if not named:
+            return None
+        country = self.country
+        scoped = [e for e in named if e.only and country in e.only]
+        if scoped:
+            return scoped[0]
+        free = [e for e in named if not e.only]
+        if not free:
+            return named[0] if country is None else None
+        homed = [e for e in free if e.home and e.home == country]
+        return (homed or free)[0]
+
+    def named_raw(self, entry: NamedEntry, start: int, end: int) -> Raw:
+        name, inter = resolve_named(entry.name, entry.inter, entry.by_country, self.country)
+        armed = "party" not in entry.flags
+        return Raw(start, end, name, inter, home=entry.home or None, country=entry.home or self.country,
+                   generic="{country}" in entry.name, armed=armed, source="alias")
+
+    def named(self, i: int, entry: NamedEntry) -> int:
+        items = self.items
+        item = items[i]
+        if item.norm == "afp" and self._news_agency(i):
+            return i + 1
+        raw = self.named_raw(entry, item.start, item.end)
+        j = i + 1
+        # "ISWAP/Boko Haram", "JNIM or ISGS": ACLED's combined actor when the source cannot tell.
+        k = j
+        while k < len(items) and items[k].norm in _OR | {"and", "(", ")", "-"} and k - j < 4:
+            k += 1
+        if k > j and k < len(items) and any(items[m].norm in _OR for m in range(j, k)):
+            other = self.pick_named(items[k])
+            if other is not None:
+                combo = _combo(raw.name, self.named_raw(other, 0, 0).name)
+                if combo:
+                    raw = Raw(raw.start, items[k].end, combo[0], combo[1], country=self.country, source="alias")
+                    j = k + 1
+                    if j < len(items) and items[j].norm == ")":
+                        j += 1
+        # "Boko Haram (JAS)", "Islamic State (IS)": the bracketed name is the more specific one.
+        if j + 2 < len(items) and items[j].norm == "(" and items[j + 2].norm == ")":
+            inner = self.pick_named(items[j + 1])
+            if inner is not None:
+                inner_raw = self.named_raw(inner, 0, 0)
+                if inner_raw.name != raw.name and not raw.home:
+                    raw.name, raw.inter, raw.home, raw.country = inner_raw.name, inner_raw.inter, inner_raw.home, inner_raw.country
+                raw.end = items[j + 2].end
+                j += 3
+        if raw.name == "Mayi Mayi Militia" and j < len(items):
+            faction = self._faction(j)
+            if faction:
+                raw.name, raw.end, j = f"Mayi Mayi Militia ({faction[0]})", faction[1], faction[2]
+        if raw.name.startswith(("AMISOM:", "ATMIS:")):
+            self._contingent(i, raw)
+        # "ODM supporters", "KNPB activists": the organisation is the associate of a generic actor.
+        if not raw.armed and j < len(items) and items[j].nouns("civilian", "protester", "rioter"):
+            generic = self.generic_noun(j, items[j].nouns("civilian", "protester", "rioter")[0], lead=i)
+            if generic is not None:
+                generic.assoc = (*generic.assoc, raw.name)
+                self.add(generic)
+                return generic_end(self, j)
+        # "Al Shabaab militants", "KDF soldiers": the noun belongs to the named actor.
+        while j < len(items) and items[j].nouns("armed", "militia", "military", "police", "security", "forces", "weapon", "unit") and not items[j].of(NamedEntry):
+            raw.end = items[j].end
+            j += 1
+        if j < len(items) and items[j].norm in {"members", "member", "elements", "supporters", "loyalists", "cadres", "operatives", "affiliates", "cell"}:
+            raw.end = items[j].end
+            j += 1
+        raw.role = self.role(i, j)
+        self.add(raw)
+        return j
+
+    def _news_agency(self, i: int) -> bool:
+        words = self.window(i, 2, 2)
+        return any(w in _NEWS_CUES for w in words) or "(" in words or self.country != "Philippines"
+
+    def _faction(self, j: int) -> tuple[str, int, int] | None:
+        items = self.items
+        named = items[j].of(NamedEntry)
+        if named and named[0].name.startswith("Mayi Mayi Militia ("):
+            inner = named[0].name[len("Mayi Mayi Militia (") : -1]
+            return inner, items[j].end, j + 1
+        words = []
+        k = j
+        while k < len(items) and len(words) < 2:
+            raw = self.text[items[k].start : items[k].end]
+            if items[k].entries or not raw[:1].isupper() or items[k].norm in _STOP_CAPS:
+                break
+            words.append(raw)
+            k += 1
+        if words:
+            return " ".join(words), items[k - 1].end, k
+        return None
+
+    def _contingent(self, i: int, raw: Raw) -> None:
+        for k in range(max(0, i - 3), min(len(self.items), i + 6)):
+            if not self.same_sentence(i, k):
+                continue
+            for entry in self.items[k].of(CountryEntry):
+                if entry.demonym and entry.country.name in _AMISOM_CONTRIBUTORS:
+                    raw.name = f"{raw.name} ({entry.country.name})"
+                    return
+
+    # -- state forces from demonyms and country names --------------------------------------------
+
+    def state(self, i: int) -> int | None:
+        items = self.items
+        countries = []
+        j = i
+        while j < len(items):
+            entries = items[j].of(CountryEntry)
+            usable = [e for e in entries if e.demonym or items[j].possessive]
+            if not usable and entries and j + 1 < len(items) and items[j + 1].nouns("military", "police", "security", "forces", "government"):
+                usable = list(entries)
+            if not usable:
+                break
+            countries.append(usable[0].country.name)
+            j += 1
+            if j + 1 < len(items) and items[j].norm in _CONJ and items[j + 1].of(CountryEntry):
+                j += 1
+                continue
+            break
+        if not countries:
+            return None
+        k = j
+        while k < len(items) and items[k].nouns("qualifier") and k - j < 3 and not items[k].nouns("military", "police", "government"):
+            k += 1
+        if k >= len(items):
+            return None
+        target = items[k]
+        civilian_override = any(items[m].norm in _CIVILIAN_OVERRIDE for m in range(j, k))
+        forces = target.nouns("military", "police", "security", "forces", "unit", "weapon", "government", "official")
+        if not forces or civilian_override:
+            return None
+        noun = forces[0]
+        end = k + 1
+        for country in countries:
+            raw = self.state_raw(noun, country, items[i].start, target.end, end)
+            if raw is None:
+                return None
+            raw.source = "demonym"
+            self.add(raw)
+        return self.absorb(end)
+
+    def state_raw(self, noun: NounEntry, country: str | None, start: int, end: int, at: int) -> Raw | None:
+        if country is None:
+            return None
+        category = noun.category
+        if category == "government":
+            return Raw(start, end, government_name(country), 1, home=country, country=country, armed=False, source="government")
+        if category == "official":
+            if self.role(at - 1, at) == "patient":
+                return Raw(start, end, GENERIC_NAMES["civilians"].format(country), 7, country=country, generic=True,
+                           armed=False, assoc=(government_name(country),), role="patient", source="generic")
+            return Raw(start, end, government_name(country), 1, home=country, country=country, armed=False, source="government")
+        force, unit = "military", ""
+        if category == "police":
+            force = "police"
+        elif category == "unit":
+            force, _, unit = noun.value.partition(":")
+        elif category == "security":
+            force = "police" if _PROTEST_CONTEXT & set(self.sentence_words(at - 1)) else "military"
+        return Raw(start, end, state_name(force, country, unit), 1, home=country, country=country, source="state",
+                   role=self.role(at - 1, at))
+
+    def absorb(self, j: int) -> int:
+        """Extend the last mention over following weapon/force words ("army helicopters")."""
+        items = self.items
+        raw = self.found[-1]
+        while j < len(items) and items[j].nouns("weapon", "military", "police", "forces") and not items[j].of(NamedEntry) and not items[j].of(CountryEntry):
+            raw.end = items[j].end
+            j += 1
+        return j
+
+    # -- ethnic groups, clans and religious communities -----------------------------------------
+
+    def group(self, i: int) -> int | None:
+        items = self.items
+        groups = [g for g in items[i].of(GroupEntry) if not g.countries or self.country is None or self.country in g.countries]
+        if not groups:
+            return None
+        g = groups[0]
+        members = [(i, g)]
+        j = i + 1
+        while j + 1 < len(items) and items[j].norm in _CONJ:
+            nxt = [x for x in items[j + 1].of(GroupEntry) if not x.countries or self.country is None or self.country in x.countries]
+            if not nxt:
+                break
+            members.append((j + 1, nxt[0]))
+            j += 2
+        kind_word = ""
+        while j < len(items) and items[j].norm in {"clan", "clans", "sub-clan", "subclan", "sub-clans", "tribe", "tribes", "tribal", "ethnic", "community", "communities", "group", "groups"}:
+            kind_word = kind_word or items[j].norm
+            j += 1
+        country = self.country
+        noun = None
+        if j < len(items):
+            nouns = items[j].nouns("militia", "armed", "civilian", "protester", "rioter")
+            noun = nouns[0] if nouns else None
+        start = items[i].start
+        if noun is None:
+            role = self.role(i, j)
+            clashing = role in {"fight", "agent"} or (kind_word and self._clash_in_sentence(i))
+            if clashing:
+                for _, member in members:
+                    self.add(self._identity_militia(member, start, items[j - 1].end, country, kind_word, role="agent"))
+                return j
+            if role == "patient" or (kind_word in {"community", "communities"} and role == ""):
+                return None if role != "patient" else self._group_civilians(members, start, items[j - 1].end, country, j)
+            return None
+        end = items[j].end
+        if noun.category in {"militia", "armed"}:
+            for _, member in members:
+                raw = self._identity_militia(member, start, end, country, kind_word, role=self.role(i, j + 1))
+                if noun.assoc and country:
+                    raw.assoc = (*raw.assoc, f"{noun.assoc} ({country})")
+                self.add(raw)
+            return j + 1
+        role = self.role(i, j + 1)
+        if noun.category == "civilian" and noun.assoc == "Pastoralists" and role != "patient" and g.type == "ethnic":
+            for _, member in members:
+                raw = self._identity_militia(member, start, end, country, kind_word, role=role or "agent")
+                if country:
+                    raw.assoc = (*raw.assoc, f"Pastoralists ({country})")
+                self.add(raw)
+            return j + 1
+        generic = self.generic_noun(j, noun, lead=i)
+        if generic is None:
+            return None
+        generic.start = start
+        extra = tuple(_group_assoc(member, country) for _, member in members if country)
+        generic.assoc = (*generic.assoc, *extra)
+        self.add(generic)
+        return generic_end(self, j)
+
+    def _group_civilians(self, members: list[tuple[int, GroupEntry]], start: int, end: int, country: str | None, j: int) -> int:
+        if country is None:
+            return j
+        assoc = tuple(_group_assoc(m, country) for _, m in members)
+        self.add(Raw(start, end, GENERIC_NAMES["civilians"].format(country), 7, country=country, generic=True,
+                     armed=False, assoc=assoc, role="patient", source="group"))
+        return j
+
+    def _identity_militia(self, g: GroupEntry, start: int, end: int, country: str | None, kind_word: str, role: str) -> Raw:
+        where = f" ({country})" if country else ""
+        if g.type == "clan" or kind_word.startswith(("clan", "sub")):
+            name = f"{g.name} Clan Militia{where}"
+        elif g.type == "tribe" or kind_word.startswith("trib"):
+            name = f"{g.name} Tribal Militia{where}"
+        elif g.type == "religious":
+            name = f"{g.name} Militia{where}"
+        else:
+            name = f"{g.name} Ethnic Militia{where}"
+        return Raw(start, end, name, 4, country=country, generic=False, role=role, source="group")
+
+    def _clash_in_sentence(self, i: int) -> bool:
+        return bool(set(self.sentence_words(i)) & (_FIGHT | {"violence", "conflict", "dispute", "raid", "raids", "attack", "attacks", "attacked", "revenge", "reprisal"}))
+
+    # -- capitalised place + militia ("Zamfara militias", "Jimo and Agoro clans") -------------------
+
+    def place_militia(self, i: int) -> int | None:
+        items = self.items
+        names = []
+        j = i
+        while j < len(items):
+            word = self._cap_word(j)
+            if word is None:
+                break
+            k = j + 1
+            while k < len(items) and self._cap_word(k) is not None and k - j < 2:
+                word = f"{word} {self.text[items[k].start:items[k].end]}"
+                k += 1
+            names.append((j, word))
+            j = k
+            if j + 1 < len(items) and items[j].norm in _CONJ and self._cap_word(j + 1) is not None:
+                j += 1
+                continue
+            break
+        if not names or j >= len(items):
+            return None
+        nxt = items[j].norm
+        country = self.country
+        if country is None:
+            return None
+        if items[j].nouns("militia") and nxt not in {"vigilante", "vigilantes", "hunters", "local hunters"}:
+            label = "Clan" if nxt.startswith("clan") else "Tribal" if nxt.startswith("trib") else "Communal"
+            for _, word in names:
+                self.add(Raw(items[i].start, items[j].end, f"{word} {label} Militia ({country})", 4, country=country, role=self.role(i, j + 1), source="place"))
+            return j + 1
+        if nxt in {"clan", "clans", "sub-clan", "community", "communities", "villagers", "tribe", "tribes"} and self._clash_in_sentence(i):
+            label = "Clan" if nxt.startswith(("clan", "sub")) else "Tribal" if nxt.startswith("trib") else "Communal"
+            for _, word in names:
+                self.add(Raw(items[i].start, items[j].end, f"{word} {label} Militia ({country})", 4, country=country, role="agent", source="place"))
+            return j + 1
+        return None
+
+    def _cap_word(self, j: int) -> str | None:
+        item = self.items[j]
+        if item.entries or item.last - item.first != 1:
+            return None
+        raw = self.text[item.start : item.end]
+        if not raw[:1].isupper() or not raw.isalpha() and "-" not in raw or item.norm in _STOP_CAPS or raw.isupper():
+            return None
+        if j == 0 or self.items[j - 1].norm in _BOUNDARY:
+            return None
+        return raw
+
+    # -- generic nouns ------------------------------------------------------------------------------
+
+    def generic_noun(self, j: int, noun: NounEntry, lead: int | None = None) -> Raw | None:
+        """Build the generic mention for a civilian/protester/rioter noun at item ``j`` (no add)."""
+        country = self._generic_country(j)
+        if country is None:
+            return None
+        items = self.items
+        start = items[lead if lead is not None else j].start
+        assoc = (f"{noun.assoc.replace('; ', f' ({country}); ')} ({country})",) if noun.assoc and noun.assoc != "Government" else ()
+        if noun.assoc:
+            assoc = tuple(a.strip() for part in assoc for a in part.split(";"))
+        descriptor = self._descriptor_before(j, country)
+        assoc = (*descriptor, *assoc)
+        role = self.role(j, j + 1)
+        if noun.category == "protester":
+            kind = "rioters" if role == "riot" else "protesters"
+        elif noun.category == "rioter":
+            kind = "rioters"
+        else:
+            kind = "civilians"
+            if noun.value == "n" and role == "protest":
+                kind = "protesters"
+            elif noun.value == "n" and role == "riot":
+                kind = "rioters"
+            elif noun.value == "n" and role == "fight" and not self._state_follows(j):
+                return Raw(start, items[j].end, GENERIC_NAMES["communal_militia"].format(country), 4, country=country,
+                           generic=True, assoc=assoc, role="agent", source="generic")
+            elif noun.value == "n" and role == "fight":
+                kind = "rioters"
+            elif items[j].norm in {"youths", "youth", "young men", "crowd", "crowds"} and role == "agent":
+                kind = "rioters"
+        if kind == "rioters" and _LYNCH & set(self.sentence_words(j)) or kind == "rioters" and items[j].nouns("militia"):
+            assoc = (*assoc, f"Vigilante Group ({country})")
+        inter = {"civilians": 7, "protesters": 6, "rioters": 5}[kind]
+        if kind == "civilians" and noun.assoc == "Government":
+            assoc = (*assoc, government_name(country))
+        return Raw(start, items[j].end, GENERIC_NAMES[kind].format(country), inter, country=country, generic=True,
+                   armed=False, assoc=tuple(dict.fromkeys(assoc)), role="patient" if kind == "civilians" and role != "agent" else role,
+                   source="generic")
+
+    def _state_follows(self, j: int) -> bool:
+        for k in range(j + 1, min(len(self.items), j + 6)):
+            if self.items[k].nouns("military", "police", "security") or any(e.home for e in self.items[k].of(NamedEntry)):
+                return True
+        return False
+
+    def _descriptor_before(self, j: int, country: str) -> tuple[str, ...]:
+        if j == 0:
+            return ()
+        prev = self.items[j - 1].nouns("civilian")
+        if prev and prev[0].assoc and prev[0].assoc != "Government":
+            return tuple(f"{a.strip()} ({country})" for a in prev[0].assoc.split(";"))
+        return ()
+
+    def _generic_country(self, j: int) -> str | None:
+        if j > 0:
+            for entry in self.items[j - 1].of(CountryEntry):
+                if entry.demonym and entry.country.name != self.country and not self.items[j - 1].of(GroupEntry):
+                    return entry.country.name
+        return self.country
+
+    def noun(self, i: int) -> int:
+        items = self.items
+        item = items[i]
+        entries = item.of(NounEntry)
+        cats = {e.category for e in entries}
+        country = self.country
+        if "anaphor" in cats:
+            target = self.resolve(frozenset(int(x) for x in item.nouns("anaphor")[0].value.split("|")))
+            if target is not None:
+                target.start, target.end = item.start, item.end
+                target.role = self.role(i, i + 1)
+                self.add(target)
+                return i + 1
+            return self.fallback_anaphor(i)
+        prev = items[i - 1].norm if i > 0 else ""
+        if prev in _CIVILIAN_OVERRIDE and cats & {"military", "police", "security", "unit"}:
+            if country:
+                self.add(Raw(items[i - 1].start, item.end, GENERIC_NAMES["civilians"].format(country), 7, country=country,
+                             generic=True, armed=False, role="patient", source="generic"))
+            return i + 1
+        for category in ("military", "police", "unit", "security", "government", "official"):
+            if category in cats:
+                noun = item.nouns(category)[0]
+                state_country = self._inherited_country(i, category) or country or self._first_country()
+                raw = self.state_raw(noun, state_country, item.start, item.end, i + 1)
+                if raw is None:
+                    return i + 1
+                self.add(raw)
+                return self.absorb(i + 1)
+        if "protester" in cats or "rioter" in cats or "civilian" in cats:
+            noun = (item.nouns("protester") or item.nouns("rioter") or item.nouns("civilian"))[0]
+            if noun.category == "civilian":
+                armed = self._armed_person(i, noun)
+                if armed is not None:
+                    self.add(armed)
+                    return i + 1
+            raw = self.generic_noun(i, noun)
+            if raw is not None:
+                self.add(raw)
+            return i + 1
+        if "armed" in cats:
+            if item.norm in _ANAPHORIC_ARMED:
+                target = self.resolve(frozenset({2, 3}))
+                if target is not None:
+                    target.start, target.end = item.start, item.end
+                    target.role = self.role(i, i + 1)
+                    self.add(target)
+                    return i + 1
+            if country:
+                self.add(Raw(self._qualified_start(i), item.end, GENERIC_NAMES["unidentified_armed"].format(country), 3,
+                             country=country, generic=True, role=self.role(i, i + 1), source="generic"))
+            return i + 1
+        if "militia" in cats and country:
+            noun = item.nouns("militia")[0]
+            role = self.role(i, i + 1)
+            if noun.assoc == "Vigilante Group" and (role == "riot" or _LYNCH & set(self.sentence_words(i))):
+                self.add(Raw(item.start, item.end, GENERIC_NAMES["rioters"].format(country), 5, country=country, generic=True,
+                             armed=False, assoc=(f"Vigilante Group ({country})",), role=role, source="generic"))
+                return i + 1
+            key = "communal_militia"
+            if item.norm.startswith(("clan",)):
+                key = "clan_militia"
+            elif item.norm.startswith(("trib",)) or (country in _TRIBAL_COUNTRIES and item.norm in {"tribesmen"}):
+                key = "tribal_militia"
+            assoc = (f"{noun.assoc} ({country})",) if noun.assoc else ()
+            self.add(Raw(item.start, item.end, GENERIC_NAMES[key].format(country), 4, country=country, generic=True,
+                         assoc=assoc, role=role, source="generic"))
+            return i + 1
+        return i + 1
+
+    def _armed_person(self, i: int, noun: NounEntry) -> Raw | None:
+        """"armed villagers" -> communal militia; "unknown men shot ..." -> unidentified armed group."""
+        country = self.country
+        if country is None:
+            return None
+        items = self.items
+        prev = items[i - 1].norm if i > 0 else ""
+        if prev == "armed" and noun.value == "n":
+            return Raw(items[i - 1].start, items[i].end, GENERIC_NAMES["communal_militia"].format(country), 4,
+                       country=country, generic=True, role=self.role(i, i + 1), source="generic")
+        if items[i].norm in _PERSON:
+            role = self.role(i, i + 1)
+            if prev in _UNKNOWN or (role == "agent" and items[i].norm not in {"people", "boys", "young men"}):
+                return Raw(self._qualified_start(i), items[i].end, GENERIC_NAMES["unidentified_armed"].format(country), 3,
+                           country=country, generic=True, role=role or "agent", source="generic")
+        return None
+
+    def _qualified_start(self, i: int) -> int:
+        k = i
+        while k > 0 and self.items[k - 1].norm in _UNKNOWN and i - k < 3:
+            k -= 1
+        return self.items[k].start
+
+    def _inherited_country(self, i: int, category: str) -> str | None:
+        """"Kenyan police and soldiers": a bare force noun joined to a state mention takes its country."""
+        items = self.items
+        if i >= 2 and items[i - 1].norm in _CONJ and self.found and self.found[-1].home and self.found[-1].end == items[i - 2].end:
+            return self.found[-1].home
+        if i >= 1 and items[i - 1].norm == "the":
+            force = "Police Forces" if category == "police" else "Military Forces"
+            for raw in reversed([*self.found]):
+                if raw.home and raw.name.startswith(force) and raw.home != self.country:
+                    return raw.home
+        if i + 2 < len(items) and items[i + 1].norm in {"of", "in"}:
+            for entry in items[i + 2].of(CountryEntry):
+                if not entry.demonym:
+                    return entry.country.name
+        return None
+
+    def _first_country(self) -> str | None:
+        for item in self.items:
+            for entry in item.of(CountryEntry):
+                if not entry.demonym:
+                    return entry.country.name
+        return None
+
+    # -- anaphora ------------------------------------------------------------------------------------
+
+    def resolve(self, inters: frozenset[int]) -> Raw | None:
+        for raw in reversed([*self.history, *self.found]):
+            inter = getattr(raw, "inter", 0)
+            if inter in inters and getattr(raw, "armed", False) and not getattr(raw, "home", None) and not _is_state(raw):
+                return Raw(0, 0, raw.name, inter, country=getattr(raw, "country", None), generic=getattr(raw, "generic", False),
+                           assoc=tuple(getattr(raw, "assoc", ())), source="anaphor")
+        return None
+
+    def fallback_anaphor(self, i: int) -> int:
+        """An anaphor with no antecedent: read it as the bare noun ("the gunmen" = gunmen)."""
+        item = self.items[i]
+        country = self.country
+        words = item.norm.split()[1:]
+        noun = " ".join(words)
+        if country is None:
+            return i + 1
+        scoped = self._scoped_named(noun)
+        if scoped is not None:
+            raw = self.named_raw(scoped, item.start, item.end)
+            raw.role = self.role(i, i + 1)
+            self.add(raw)
+            return i + 1
+        if noun in {"group", "movement", "organisation", "organization", "sect"}:
+            return i + 1
+        key = "communal_militia" if noun in {"militia", "militias", "militiamen", "raiders"} else "unidentified_armed"
+        inter = 4 if key == "communal_militia" else 3
+        self.add(Raw(item.start, item.end, GENERIC_NAMES[key].format(country), inter, country=country, generic=True,
+                     role=self.role(i, i + 1), source="generic"))
+        return i + 1
+
+    def _scoped_named(self, noun: str) -> NamedEntry | None:
+        tokens = tokenize(noun)
+        if not tokens:
+            return None
+        items = scan(tokens)
+        if len(items) != 1:
+            return None
+        entries = [e for e in items[0].of(NamedEntry) if e.only and self.country in e.only]
+        return entries[0] if entries else None
+
+    # -- main loop -------------------------------------------------------------------------------------
+
+    def run(self) -> list[Raw]:
+        items = self.items
+        i = 0
+        while i < len(items):
+            item = items[i]
+            if not item.entries:
+                nxt = self.place_militia(i) if self._cap_word(i) is not None else None
+                i = nxt if nxt is not None else i + 1
+                continue
+            generic_first = bool(item.nouns("armed", "militia", "anaphor")) and self._has_antecedent(item)
+            entry = None if generic_first else self.pick_named(item)
+            if entry is not None:
+                i = self.named(i, entry)
+                continue
+            if item.of(GroupEntry):
+                nxt = self.group(i)
+                if nxt is not None:
+                    i = nxt
+                    continue
+            if item.of(CountryEntry):
+                nxt = self.state(i)
+                if nxt is not None:
+                    i = nxt
+                    continue
+            if item.of(NounEntry):
+                i = self.noun(i)
+                continue
+            i += 1
+        return self.found
+
+    def _has_antecedent(self, item: Item) -> bool:
+        if not item.nouns("anaphor") and item.norm not in _ANAPHORIC_ARMED:
+            return False
+        return any(getattr(r, "inter", 0) in {2, 3, 4} and getattr(r, "armed", False) and not _is_state(r) for r in [*self.history, *self.found])
+
+
+def generic_end(scanner: _Scanner, j: int) -> int:
+    """Item index after a generic noun at ``j``."""
+    return j + 1
+
+
+def _is_state(raw: Any) -> bool:
+    name = getattr(raw, "name", "")
+    return name.startswith(("Military Forces", "Police Forces", "Government of")) or getattr(raw, "inter", 0) in {1, 8}
+
+
+def _group_assoc(g: GroupEntry, country: str | None) -> str:
+    where = f" ({country})" if country else ""
+    if g.assoc:
+        return f"{g.assoc}{where}"
+    if g.type == "religious":
+        return f"{g.name} Group{where}"
+    return f"{g.name} Ethnic Group{where}"
+
+
+_COMBOS: Final = {
+    frozenset({"Islamic State (West Africa)", "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"}):
+        "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad",
+    frozenset({"Islamic State (West Africa)", "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"}):
+        "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad",
+    frozenset({"JNIM: Group for Support of Islam and Muslims", "Islamic State (Greater Sahara)"}):
+        "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)",
+    frozenset({"Taliban", "Islamic State Khorasan Province (ISKP)"}): "Taliban and/or Islamic State Khorasan Province (ISKP)",
+}
+
+
+def _combo(a: str, b: str) -> tuple[str, int] | None:
+    if a == b:
+        return a, 2
+    name = _COMBOS.get(frozenset({a, b}))
+    return (name, 2) if name else None
+
+
+def extract(text: str, start: int, end: int | None, country: str | None, previous: Sequence[Any]) -> list[Raw]:
+    """Find raw actor mentions in ``text[start:end]`` (see :func:`actors.find_actors`).
+
+    Args:
+        text: The document text.
+        start: Where to start.
+        end: Where to stop (None = end of text).
+        country: The event country (ACLED name) or None.
+        previous: Mentions found earlier in the document (for anaphora).
+
+    Returns:
+        Raw mentions in text order.
+    """
+    tokens = tokenize(text, start, end)
+    if not tokens:
+        return []
+    items = scan(tokens)
+    return _Scanner(text, tokens, items, country, list(previous)).run()
