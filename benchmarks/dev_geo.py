@@ -53,6 +53,7 @@ def main() -> None:
     parser.add_argument("--country", default="", help="only rows of this gold country")
     parser.add_argument("--errors", type=int, default=0, help="print up to N examples per error class")
     parser.add_argument("--show", default="", help="only print examples of classes containing this text")
+    parser.add_argument("--dump", type=Path, help="write one line per note (doc_id, result) here, to compare runs")
     args = parser.parse_args()
     score = _scorer()
 
@@ -107,6 +108,10 @@ def main() -> None:
         elif not ok["within_25km"]:
             errors[f"25-161 km, p{place.geo_precision}"].append(example)
 
+    if args.dump:
+        with args.dump.open("w", encoding="utf-8") as out:
+            for row, place in zip(rows, places, strict=True):
+                out.write(f"{row['doc_id']}\t{place}\n")
     n = len(rows)
     words = sum(len(r["notes"].split()) for r in rows)
     print(f"notes: {n}  words: {words}  geocoder load: {t_load:.2f} s")

@@ -55,7 +55,7 @@ _PREFIX_KINDS = {
 _SETTLEMENT_OF = re.compile(
     r"\b(?:the\s+)?(?:(?:border\s+|garrison\s+|market\s+|coastal\s+|northern\s+|southern\s+|eastern\s+|western\s+|"
     r"central\s+|neighbouring\s+|neighboring\s+|nearby\s+|small\s+|remote\s+|key\s+|strategic\s+|"
-    r"rural\s+|local\s+)?(town|city|village|villages|strongholds?|bastion|hamlet|locality|district|province|region|state|"
+    r"rural\s+|local\s+)?(town|city|village|villages|strongholds?|bastion|middle|outskirt|entrance|hamlet|locality|district|province|region|state|"
     r"governorate|county|area|municipality|township|neighbourhood|neighborhood|island|port|capital|canton|subprefecture|sub-prefecture|department|commune|chiefdom|territory|sector|groupement|localit(?:y|ies)|streets?|roads?|centre|center|heart|suburbs?|outskirts|parts?|residents|people|inhabitants|youths?|mayor|governor|authorities)"
     r"s?)\s+of\s+$",
     re.IGNORECASE,
@@ -83,6 +83,7 @@ _TRIGGERS = {
     "besieged": 0.9, "retook": 0.9, "liberated": 0.9, "occupied": 0.8, "burned": 0.8, "burnt": 0.8,
     "over": 0.8, "targeted": 0.7, "hit": 0.7, "reached": 0.7,
 }
+_RELATION_LAST = frozenset({"of", "near", "nearby", "outside", "to", "from", "between", "around"})
 _CODED_TO = re.compile(r"\bcoded\s+(?:to|at|in|as)\s+(?:the\s+)?$", re.IGNORECASE)
 _CONNECTORS = frozenset(
     {"de", "da", "do", "dos", "das", "del", "della", "di", "du", "des", "la", "le", "les", "el", "al", "ad", "ar",
@@ -124,6 +125,12 @@ _PEOPLE = frozenset(
      "tribe", "tribes", "tribesmen", "men", "women", "people", "civilians", "refugees", "migrants", "herdsmen",
      "fishermen", "police", "policemen", "officials", "authorities", "government", "army", "gunmen",
      "elders", "leaders", "members", "supporters", "group", "groups", "nationals", "citizens", "insurgents"}
+)
+_SKIPPABLE = frozenset(
+    {"al", "el", "central", "downtown", "northern", "southern",
+     "eastern", "western", "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern",
+     "north-western", "south-eastern", "south-western", "rural", "greater", "neighbouring", "neighboring",
+     "nearby", "suburban", "urban", "coastal", "remote", "upper", "lower", "old", "new", "the"}
 )
 _COMPASS_ADJ = frozenset(
     {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern",
@@ -414,26 +421,28 @@ def _draft(scanner: _Scanner, span: _Span, lo: int) -> _Draft | None:
     kind = span.kind
     weight = 0.0
     relation = None
-    prev = scanner.word(span.first - 1).lower()
+    back = span.first - 1
+    while scanner.word(back).lower() in _SKIPPABLE and scanner.word(back)[:1].islower():
+        back -= 1  # "in al Hawi", "in central Basra", "in downtown Mogadishu"
+    prev = scanner.word(back).lower()
     if prev in _PREFIX_KINDS or (prev == "." and scanner.word(span.first - 2).lower() == "brgy"):
         kind = kind or _PREFIX_KINDS.get(prev, "village")
         weight = 1.0
         prev = scanner.word(span.first - 2).lower()
-    if _CODED_TO.search(before):
+    # The patterns below end in one of these words: skip them when it is not there.
+    if prev in {"to", "at", "in", "as"} and _CODED_TO.search(before):
         weight = 1.5
-    match = _RELATION_BEFORE.search(before)
+    match = _RELATION_BEFORE.search(before) if prev in _RELATION_LAST else None
     if match:
         relation = " ".join(match.group("rel").lower().split())
         weight = max(weight, 1.0)
-    settlement = _SETTLEMENT_OF.search(before)
+    settlement = _SETTLEMENT_OF.search(before) if prev == "of" else None
     if settlement:
         word = settlement.group(1).lower()
         kind = kind or _KIND_WORDS.get(word, "town" if word in {"port", "capital", "island"} else None)
         weight = max(weight, 1.0 if word in _KIND_WORDS or word in {"port", "capital", "island"} else 0.9)
     if prev in _TRIGGERS:
         weight = max(weight, _TRIGGERS[prev])
-    if prev in {"the"} and scanner.word(span.first - 2).lower() in _TRIGGERS:
-        weight = max(weight, _TRIGGERS[scanner.word(span.first - 2).lower()] * 0.9)
     if country_kind == "country":
         kind = "country"
     if weight == 0.0:
@@ -456,6 +465,9 @@ def _cues(scanner: _Scanner, draft: _Draft, j: int) -> int:
     if parsed:
         draft.hints.extend(parsed[0])
         j = parsed[1]
+        if scanner.word(j).lower() in _KIND_WORDS and scanner.joined(j):
+            draft.kind = draft.kind or _KIND_WORDS[scanner.word(j).lower()]
+            j += 1  # "Gara (Chia e Gare) region of northern Iraq"
     names, k, listed = _chain(scanner, j)
     if not listed and names:
         draft.hints.extend(names)

@@ -48,7 +48,7 @@ _ADMIN_KINDS = frozenset({"region", "county", "municipality", "prefecture", "dep
 _FIT: dict[str, dict[str | None, float]] = {
     "settlement": {None: 1.0, "settlement": 2.0, "admin1": -2.0, "admin2": -0.5, "admin": -0.8, "country": -3.0},
     "feature": {None: 0.3, "settlement": 0.5, "admin1": -2.0, "admin2": -1.0, "admin": -1.0, "country": -3.0},
-    ADM1: {None: 0.0, "settlement": -2.0, "admin1": 3.0, "admin2": 0.5, "admin": 2.0, "country": -2.0},
+    ADM1: {None: 0.5, "settlement": -2.0, "admin1": 3.0, "admin2": 0.5, "admin": 2.0, "country": -2.0},
     ADM2: {None: -0.3, "settlement": -1.5, "admin1": 0.5, "admin2": 3.0, "admin": 2.0, "country": -2.0},
     COUNTRY: {None: 2.5, "settlement": -2.0, "admin1": -2.0, "admin2": -2.0, "admin": -2.0, "country": 3.0},
 }
@@ -188,7 +188,8 @@ class GazetteerGeocoder:
         return found + extra if extra else found
 
     def _candidates_uncached(self, text: str) -> tuple[tuple[Entry, str], ...]:
-        """Return (entry, how) pairs: how is "exact", "part" (a part of the name) or "fuzzy"."""
+        """Return (entry, how) pairs: how is "exact", "part" (a part of the name), "close" or
+        "fuzzy" (a transliteration variant, very or fairly similar)."""
         found = self.lookup(text)
         if found:
             return tuple((e, "exact") for e in found)
@@ -208,9 +209,14 @@ class GazetteerGeocoder:
         if len(key) < 5 or len(sound) < 3:
             return ()
         out = []
+        seen: set[int] = set()
         for other_key, entry in self.index.lookup_sound(sound):
-            if similar(key, other_key) >= 0.8:
-                out.append((entry, "fuzzy"))
+            if abs(len(other_key) - len(key)) > 3:
+                continue
+            score = similar(key, other_key)
+            if score >= 0.8 and entry.id not in seen:
+                seen.add(entry.id)
+                out.append((entry, "close" if score >= 0.88 else "fuzzy"))
         return tuple(out)
 
     # Context ---------------------------------------------------------------------------
@@ -228,7 +234,7 @@ class GazetteerGeocoder:
             if country_name in named:
                 prior[country.iso2] = max(0.5, 1.0 - 0.2 * len(prior))
             else:
-                prior[country.iso2] = 0.5 if country_name in demonyms else 0.3
+                prior[country.iso2] = 0.3 if country_name in demonyms else 0.2
         strong = set()
         for country_name in getattr(context, "strong_countries", ()):
             country = countries.by_name(country_name)
@@ -237,7 +243,7 @@ class GazetteerGeocoder:
         explicit = bool(strong)
         dateline = None
         if context.dateline:
-            options = [e for e, how in self._candidates(context.dateline) if how == "exact"]
+            options = list(self.lookup(context.dateline))
             if options:
                 dateline = max(options, key=lambda e: (prior.get(e.cc, 0.0), e.kind == COUNTRY, e.pop))
                 prior[dateline.cc] = max(prior.get(dateline.cc, 0.0), 0.8)
@@ -248,7 +254,7 @@ class GazetteerGeocoder:
                 continue
             if len(votes) >= MAX_CONTEXT_PLACES:
                 break
-            options = [e for e, how in self._candidates(text) if how == "exact" and e.kind != COUNTRY]
+            options = [e for e in self.lookup(text) if e.kind != COUNTRY]
             if prior and any(e.cc in prior for e in options):
                 options = [e for e in options if e.cc in prior]
             a1s: dict[int, float] = {}
@@ -270,7 +276,8 @@ class GazetteerGeocoder:
             hint.country_only = True
             hint.ccs.add(country.iso2)
             return hint
-        entries = tuple(e for e, how in self._candidates(text) if how != "fuzzy")
+        # Admin areas are few: a misspelt one ("Kikruk", "Thi-Qaar") is still recognised.
+        entries = tuple(e for e, how in self._candidates(text) if how in ("exact", "part") or e.is_admin)
         hint.entries = entries
         for entry in entries:
             hint.ccs.add(entry.cc)
@@ -305,6 +312,8 @@ class GazetteerGeocoder:
             score -= 0.5
         if how == "fuzzy":
             score -= 1.5
+        elif how == "close":
+            score -= 0.8
         elif how == "part":
             score -= 0.5
         weight = ctx.prior.get(entry.cc, 0.0)
@@ -349,6 +358,8 @@ class GazetteerGeocoder:
             score -= 1.0
         if how == "fuzzy" and weight < 0.1 and not supported:
             return None
+        if how == "close" and weight < 0.1 and not supported and not (entry.is_admin or entry.pop >= 5000):
+            return None
         own = name_key(mention.text)
         hint_keys = {name_key(h.text) for h in hints}
         a1_votes = cc_votes = any_votes = 0.0
@@ -360,7 +371,11 @@ class GazetteerGeocoder:
             any_votes += sum(ccs.values())
         score += 1.5 * min(1.0, a1_votes) + 0.8 * min(1.0, cc_votes)
         if any_votes >= 1.0 and cc_votes == 0.0 and not supported:
-            score -= 1.0  # the other places of the story are all in other countries
+            # The other places of the story are all in other countries.
+            voted = {cc for key, (_, ccs) in ctx.votes.items() if key != own for cc in ccs}
+            if not any(entry.cc in self.index.neighbours(cc) for cc in voted):
+                return None
+            score -= 1.0
         if ctx.dateline is not None and entry.kind != COUNTRY:
             if entry.a1 is not None and entry.a1 == ctx.dateline.a1:
                 score += 0.7
@@ -370,8 +385,13 @@ class GazetteerGeocoder:
 
     @staticmethod
     def _near_hints(entry: Entry, hints: Sequence[_Hint]) -> bool:
-        """True when a hint names an area of the candidate's country near it (boundaries differ
-        between gazetteers and change: a town 'in' a neighbouring district is still that town)."""
+        """True when a big town lies near an area the text puts it in, in the same country.
+
+        Boundaries differ between gazetteers and change (provinces split, districts move), so
+        "Kananga (Kasai)" is still Kananga; small places with the name are other places.
+        """
+        if entry.pop < 100_000:
+            return False
         for hint in hints:
             for other in hint.entries:
                 if other.cc == entry.cc and km(entry, other) < 250:

@@ -281,7 +281,7 @@ class GazetteerIndex:
         if len(sound) < 3:
             return ()
         rows = self._db().execute(
-            f"SELECT n.key, {_COLUMNS} FROM names n JOIN entries e ON e.id = n.id WHERE n.sound = ? LIMIT 400",
+            f"SELECT n.key, {_COLUMNS} FROM names n JOIN entries e ON e.id = n.id WHERE n.sound = ? LIMIT 300",
             (sound,),
         ).fetchall()
         return tuple((row[0], entry) for row, entry in zip(rows, _entries(tuple(r[1:] for r in rows)), strict=True))
