@@ -46,6 +46,11 @@ ANY, CAPITAL, EXACT = 0, 1, 2
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’\-][^\W_]+)*|\S")
 _POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$", re.IGNORECASE)
+# "ADF-planted", "IS-linked": the actor before the hyphen is the actor meant ("-backed"/"-led" are not).
+_COMPOUND_SUFFIXES = frozenset(
+    "planted claimed affiliated linked aligned allied inspired held controlled occupied run owned laid "
+    "military police army".split()
+)
 # A country word followed by these is a place inside another country ("Niger State", "Niger Delta").
 _PLACE_WORDS = frozenset({"state", "delta", "river", "valley", "basin", "province", "street", "avenue", "region", "lake"})
 
@@ -144,6 +149,7 @@ class GroupEntry:
     type: str
     countries: frozenset[str]
     assoc: str
+    militia: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,10 +252,16 @@ def _case_ok(alias: _Alias, tokens: list[Token], i: int) -> bool:
     if alias.case == ANY:
         return True
     if alias.case == CAPITAL:
-        return tokens[i].raw[:1].isupper()
+        return any(
+            _capitalised(tok.raw) for tok, raw in zip(tokens[i : i + len(alias.raw)], alias.raw, strict=False) if _capitalised(raw)
+        )
     return all(
         _norm_exact(tok.raw) == _norm_exact(raw) for tok, raw in zip(tokens[i : i + len(alias.raw)], alias.raw, strict=False)
     )
+
+
+def _capitalised(raw: str) -> bool:
+    return any(part[:1].isupper() for part in re.split(r"[-'’]", raw))
 
 
 def _norm_exact(raw: str) -> str:
@@ -303,6 +315,7 @@ def lexicon() -> Lexicon:
             type=row["type"],
             countries=frozenset(_split(row["countries"])),
             assoc=row["assoc"] or "",
+            militia=row.get("militia") or "",
         )
         for alias in _split(row["aliases"]):
             lex.add(alias, entry_g, EXACT if alias.isupper() and len(alias) > 1 else CAPITAL if alias[:1].isupper() else ANY)
@@ -344,6 +357,9 @@ def scan(tokens: list[Token]) -> list[Item]:
     count = len(tokens)
     while i < count:
         size, entries = lex.match(tokens, i)
+        if not size and "-" in tokens[i].raw:
+            entries = _compound(lex, tokens[i])
+            size = 1 if entries else 0
         if size and any(isinstance(e, CountryEntry) for e in entries):
             entries = _drop_place_countries(tokens, i + size, entries)
         if not size or not entries:
@@ -362,6 +378,17 @@ def scan(tokens: list[Token]) -> list[Item]:
         )
         i += size
     return items
+
+
+def _compound(lex: Lexicon, token: Token) -> tuple[Entry, ...]:
+    head, _, tail = token.raw.rpartition("-")
+    if tail.casefold() not in _COMPOUND_SUFFIXES or not head:
+        return ()
+    parts = tokenize(head)
+    size, entries = lex.match(parts, 0) if parts else (0, ())
+    if size != len(parts):
+        return ()
+    return tuple(e for e in entries if isinstance(e, (NamedEntry, NounEntry)))
 
 
 def _drop_place_countries(tokens: list[Token], after: int, entries: tuple[Entry, ...]) -> tuple[Entry, ...]:

@@ -78,11 +78,24 @@ _HARM: Final = frozenset(
     "lynched massacred slaughtered abduct kidnap arrested arresting detained detaining dispersed teargassed "
     "harassed threatened intimidated extorted displaced evicted whipped flogged burnt burned hit".split()
 )
+_SOFT_HARM: Final = frozenset("arrested arresting detained detaining dispersed teargassed harassed threatened intimidated".split())
+_PROTEST_NOUNS: Final = frozenset(
+    "protest protests demonstration demonstrations rally rallies march marches sit-in strike vigil picket".split()
+)
 _PATIENT_PREP: Final = frozenset({"against", "on", "targeting", "upon"})
 _PASSIVE: Final = frozenset({"were", "was", "are", "is", "been", "being", "got", "get"})
 _ADVERBS: Final = frozenset(
     "reportedly allegedly also then later subsequently again have had has reported suspected believed "
     "armed heavily".split()
+)
+_ALL_VERBS: Final = _PROTEST | _RIOT | _FIGHT | _VIOLENT | _HARM | _STAGE - {"hold", "stage", "holding"}
+_LAUNCH: Final = frozenset("launched carried mounted staged conducted led".split())
+_ATTACK_NOUNS: Final = frozenset("attack attacks raid raids assault offensive ambush reprisal".split())
+_LOOT: Final = frozenset(
+    "looted looting pillaged pillaging ransacked burned burnt burning torched torching destroyed destroying seized "
+    "seizing stole stealing steal raided raiding attacked attacking targeted targeting robbed robbing vandalised "
+    "vandalized hijacked hijacking invaded stormed hit struck damaged damaging bombed occupied rustled shot fired "
+    "set".split()
 )
 _BOUNDARY: Final = frozenset({".", "!", "?", ";"})
 _CONJ: Final = frozenset({"and", ",", "&"})
@@ -110,6 +123,32 @@ _AMISOM_CONTRIBUTORS: Final = frozenset({"Uganda", "Burundi", "Kenya", "Ethiopia
 _NEWS_CUES: Final = frozenset(
     "reported said says told according reporter correspondent journalist photographer news tally count report "
     "agence wire to".split()
+)
+_FIREARMS: Final = frozenset(
+    "guns gun firearms firearm rifles rifle ak-47 ak47 kalashnikov kalashnikovs gunfire gunshots gunshot shot shooting "
+    "fired bullets ammunition".split()
+)
+_CRIMINALS: Final = frozenset(
+    "robbers robber thieves thief kidnappers kidnapper criminals criminal suspects suspect burglars burglar "
+    "armed robbers armed robber rapist rapists".split()
+)
+_KIND_WORDS: Final = frozenset(
+    "clan clans sub-clan subclan sub-clans tribe tribes tribal ethnic community communities cult cults group groups "
+    "people peoples".split()
+)
+_KIND_LABELS: Final = {
+    "clan": "Clan", "clans": "Clan", "sub-clan": "Clan", "subclan": "Clan", "sub-clans": "Clan", "tribe": "Tribal",
+    "tribes": "Tribal", "tribal": "Tribal", "ethnic": "Ethnic", "cult": "Cult", "cults": "Cult", "people": "Ethnic",
+    "peoples": "Ethnic",
+}
+_ETHNIC_NOUNS: Final = frozenset(
+    "farmers farmer herders herder herdsmen herdsman pastoralists pastoralist nomads people peoples".split()
+)
+_NOT_MILITIA_HEAD: Final = frozenset({"people", "persons", "men", "individuals"})
+_CLASH_CONTEXT: Final = frozenset(
+    "clash clashes clashed fight fights fought fighting feud feuding violence intercommunal inter-communal "
+    "communal interethnic inter-ethnic interclan inter-clan skirmishes hostilities conflict dispute disputes "
+    "reprisal revenge retaliation raid raids".split()
 )
 _ANAPHORIC_ARMED: Final = frozenset(
     "militants militant insurgents insurgent jihadists jihadist jihadis islamists terrorists terrorist extremists "
@@ -159,34 +198,59 @@ class _Scanner:
         return [self.items[k].norm for k in range(lo, hi + 1)]
 
     def role(self, first: int, last: int) -> str:
-        """Return "agent", "patient", "protest", "riot", "fight" or "" for items[first:last]."""
-        before = [w for w in self.window(first, 3, 0)[:-1]]
-        if before and (before[-1] in _PATIENT_PREP or any(w in _HARM for w in before[-2:])):
-            if not (before and before[-1] == "by"):
-                return "patient"
-        after = []
+        """Return "agent", "patient", "protest", "riot", "fight" or "" for items[first:last].
+
+        Cheap word-window cues: the first verb after the mention (skipping a relative pronoun,
+        adverbs and a short prepositional phrase), harm verbs or "against"/"on" before it, and
+        protest words anywhere in the clause that follows.
+        """
+        before = self.window(first, 3, 0)[:-1]
+        by_agent = bool(before) and before[-1] == "by"
+        patient = not by_agent and bool(before) and (
+            before[-1] in _PATIENT_PREP or any(w in _HARM for w in before[-2:])
+        )
+        fight_with = bool(set(before[-2:]) & {"with", "between", "among", "against"}) and bool(
+            set(self.window(first, 6, 0)) & (_FIGHT | {"clashes", "brawl", "fights", "skirmishes", "violence", "exchanged", "engaged"})
+        )
+        after: list[str] = []
         k = last
-        while k < len(self.items) and len(after) < 7 and self.same_sentence(first, k):
+        while k < len(self.items) and len(after) < 12 and self.same_sentence(first, k):
             after.append(self.items[k].norm)
             k += 1
-        words = [w for w in after if w not in _ADVERBS]
-        if not words:
-            return ""
-        head = words[0]
-        if head in _PASSIVE or (head in _HARM and len(words) > 1 and words[1] in {"in", "at", "on", "by", "during", ".", ",", "when", "after", "while"}):
-            if any(w in _HARM for w in words[:4]):
-                return "patient"
-        if head in _PROTEST or (head in _STAGE and any(w in {"protest", "protests", "demonstration", "demonstrations", "rally", "march", "sit-in", "strike", "vigil", "picket", "rallies", "marches"} for w in words[:4])):
-            return "protest"
-        if head == "took" and "streets" in words[:4]:
-            return "protest"
-        if head in {"went", "are", "were"} and "strike" in words[:3]:
-            return "protest"
-        if head in _RIOT or (head == "set" and any(w in {"fire", "ablaze", "alight"} for w in words[:4])):
+        verb = ""
+        passive = False
+        for n, w in enumerate(after[:10]):
+            if w in _PASSIVE:
+                passive = True
+                continue
+            if w in _LAUNCH and set(after[n + 1 : n + 5]) & _ATTACK_NOUNS:
+                verb = "attacked"
+                rest = after[n + 1 : n + 5]
+                break
+            if w in _ALL_VERBS or (w == "took" and "streets" in after[n : n + 4]) or (w == "set" and {"fire", "ablaze", "alight"} & set(after[n : n + 5])):
+                verb = w
+                rest = after[n + 1 : n + 5]
+                break
+        else:
+            rest = []
+        if by_agent and any(w in _HARM or w in _VIOLENT for w in before):
+            return "agent"
+        protest = bool(set(after[:10]) & _PROTEST) or bool(
+            set(after[:6]) & _STAGE and set(after[:10]) & _PROTEST_NOUNS
+        ) or ("took" in after[:4] and "streets" in after[:8]) or ("on" in after[:6] and "strike" in after[:7])
+        if passive and verb in _HARM:
+            return "protest" if protest and verb in _SOFT_HARM else "patient"
+        if verb in _RIOT or verb == "set":
             return "riot"
-        if head in _FIGHT:
+        if protest and not (verb in _VIOLENT and not passive):
+            return "protest"
+        if patient:
+            return "patient"
+        if verb and not passive and rest[:1] and rest[0] in {"in", "at", "on", "during", ".", ",", "when", "after", "while", "near"} and verb in _HARM:
+            return "patient"
+        if verb in _FIGHT or fight_with:
             return "fight"
-        if head in _VIOLENT:
+        if verb in _VIOLENT or verb in _HARM:
             return "agent"
         return ""
 
@@ -375,134 +439,127 @@ class _Scanner:
 
     # -- ethnic groups, clans and religious communities -----------------------------------------
 
-    def group(self, i: int) -> int | None:
+    def groups(self, i: int) -> int | None:
+        """Ethnic groups, clans and capitalised community names before a militia or group noun.
+
+        "Pokot raiders", "Abgal and Habar Gedir clan militias", "Zamfara militias", "Jimo and Agoro
+        clans clashed", "Arab herdsmen and Ouaddaian farmers clashed", "Rohingya villagers".
+        """
         items = self.items
-        groups = [g for g in items[i].of(GroupEntry) if not g.countries or self.country is None or self.country in g.countries]
-        if not groups:
-            return None
-        g = groups[0]
-        members = [(i, g)]
-        j = i + 1
-        while j + 1 < len(items) and items[j].norm in _CONJ:
-            nxt = [x for x in items[j + 1].of(GroupEntry) if not x.countries or self.country is None or self.country in x.countries]
-            if not nxt:
-                break
-            members.append((j + 1, nxt[0]))
-            j += 2
-        kind_word = ""
-        while j < len(items) and items[j].norm in {"clan", "clans", "sub-clan", "subclan", "sub-clans", "tribe", "tribes", "tribal", "ethnic", "community", "communities", "group", "groups"}:
-            kind_word = kind_word or items[j].norm
-            j += 1
-        country = self.country
-        noun = None
-        if j < len(items):
-            nouns = items[j].nouns("militia", "armed", "civilian", "protester", "rioter")
-            noun = nouns[0] if nouns else None
-        start = items[i].start
-        if noun is None:
-            role = self.role(i, j)
-            clashing = role in {"fight", "agent"} or (kind_word and self._clash_in_sentence(i))
-            if clashing:
-                for _, member in members:
-                    self.add(self._identity_militia(member, start, items[j - 1].end, country, kind_word, role="agent"))
-                return j
-            if role == "patient" or (kind_word in {"community", "communities"} and role == ""):
-                return None if role != "patient" else self._group_civilians(members, start, items[j - 1].end, country, j)
-            return None
-        end = items[j].end
-        if noun.category in {"militia", "armed"}:
-            for _, member in members:
-                raw = self._identity_militia(member, start, end, country, kind_word, role=self.role(i, j + 1))
-                if noun.assoc and country:
-                    raw.assoc = (*raw.assoc, f"{noun.assoc} ({country})")
-                self.add(raw)
-            return j + 1
-        role = self.role(i, j + 1)
-        if noun.category == "civilian" and noun.assoc == "Pastoralists" and role != "patient" and g.type == "ethnic":
-            for _, member in members:
-                raw = self._identity_militia(member, start, end, country, kind_word, role=role or "agent")
-                if country:
-                    raw.assoc = (*raw.assoc, f"Pastoralists ({country})")
-                self.add(raw)
-            return j + 1
-        generic = self.generic_noun(j, noun, lead=i)
-        if generic is None:
-            return None
-        generic.start = start
-        extra = tuple(_group_assoc(member, country) for _, member in members if country)
-        generic.assoc = (*generic.assoc, *extra)
-        self.add(generic)
-        return generic_end(self, j)
-
-    def _group_civilians(self, members: list[tuple[int, GroupEntry]], start: int, end: int, country: str | None, j: int) -> int:
-        if country is None:
-            return j
-        assoc = tuple(_group_assoc(m, country) for _, m in members)
-        self.add(Raw(start, end, GENERIC_NAMES["civilians"].format(country), 7, country=country, generic=True,
-                     armed=False, assoc=assoc, role="patient", source="group"))
-        return j
-
-    def _identity_militia(self, g: GroupEntry, start: int, end: int, country: str | None, kind_word: str, role: str) -> Raw:
-        where = f" ({country})" if country else ""
-        if g.type == "clan" or kind_word.startswith(("clan", "sub")):
-            name = f"{g.name} Clan Militia{where}"
-        elif g.type == "tribe" or kind_word.startswith("trib"):
-            name = f"{g.name} Tribal Militia{where}"
-        elif g.type == "religious":
-            name = f"{g.name} Militia{where}"
-        else:
-            name = f"{g.name} Ethnic Militia{where}"
-        return Raw(start, end, name, 4, country=country, generic=False, role=role, source="group")
-
-    def _clash_in_sentence(self, i: int) -> bool:
-        return bool(set(self.sentence_words(i)) & (_FIGHT | {"violence", "conflict", "dispute", "raid", "raids", "attack", "attacks", "attacked", "revenge", "reprisal"}))
-
-    # -- capitalised place + militia ("Zamfara militias", "Jimo and Agoro clans") -------------------
-
-    def place_militia(self, i: int) -> int | None:
-        items = self.items
-        names = []
+        members: list[tuple[int, GroupEntry | str]] = []
         j = i
         while j < len(items):
-            word = self._cap_word(j)
-            if word is None:
-                break
-            k = j + 1
-            while k < len(items) and self._cap_word(k) is not None and k - j < 2:
-                word = f"{word} {self.text[items[k].start:items[k].end]}"
-                k += 1
-            names.append((j, word))
-            j = k
-            if j + 1 < len(items) and items[j].norm in _CONJ and self._cap_word(j + 1) is not None:
+            group = self._group_at(j)
+            if group is not None:
+                members.append((j, group))
+                j += 1
+            else:
+                word, k = self._caps_at(j)
+                if word is None:
+                    break
+                members.append((j, word))
+                j = k
+            if j + 1 < len(items) and items[j].norm in _CONJ and (self._group_at(j + 1) or self._caps_at(j + 1)[0]):
                 j += 1
                 continue
             break
-        if not names or j >= len(items):
+        if not members:
             return None
-        nxt = items[j].norm
+        kind_word = ""
+        while j < len(items) and items[j].norm in _KIND_WORDS:
+            kind_word = kind_word or items[j].norm
+            j += 1
+        nouns = items[j].nouns("militia", "armed", "civilian", "protester", "rioter") if j < len(items) else ()
+        noun = nouns[0] if nouns else None
+        known = all(isinstance(m, GroupEntry) for _, m in members)
+        religious = any(isinstance(m, GroupEntry) and m.type == "religious" for _, m in members)
+        start = items[i].start
         country = self.country
         if country is None:
             return None
-        if items[j].nouns("militia") and nxt not in {"vigilante", "vigilantes", "hunters", "local hunters"}:
-            label = "Clan" if nxt.startswith("clan") else "Tribal" if nxt.startswith("trib") else "Communal"
-            for _, word in names:
-                self.add(Raw(items[i].start, items[j].end, f"{word} {label} Militia ({country})", 4, country=country, role=self.role(i, j + 1), source="place"))
+        if noun is not None and noun.category in {"militia", "armed"} and items[j].norm not in _NOT_MILITIA_HEAD:
+            role = self.role(i, j + 1)
+            assoc = (f"{noun.assoc} ({country})",) if noun.assoc else ()
+            for _, member in members:
+                self.add(self._militia(member, start, items[j].end, country, kind_word, role, assoc))
             return j + 1
-        if nxt in {"clan", "clans", "sub-clan", "community", "communities", "villagers", "tribe", "tribes"} and self._clash_in_sentence(i):
-            label = "Clan" if nxt.startswith(("clan", "sub")) else "Tribal" if nxt.startswith("trib") else "Communal"
-            for _, word in names:
-                self.add(Raw(items[i].start, items[j].end, f"{word} {label} Militia ({country})", 4, country=country, role="agent", source="place"))
+        if noun is not None and noun.category == "civilian":
+            end = items[j].end
+            role = self.role(i, j + 1)
+            clash = role in {"fight", "agent"} or (role != "patient" and self._clash_in_sentence(i))
+            if noun.assoc == "Pastoralists" and role != "patient" and not religious:
+                clash = True
+            if clash and noun.value == "n" and not religious:
+                assoc = (f"{noun.assoc} ({country})",) if noun.assoc and noun.assoc != "Government" else ()
+                label = "Ethnic" if items[j].norm in _ETHNIC_NOUNS else "Communal"
+                for _, member in members:
+                    self.add(self._militia(member, start, end, country, kind_word or label.casefold(), role or "fight", assoc))
+                return j + 1
+            if not known:
+                return None
+        if noun is not None and noun.category in {"civilian", "protester", "rioter"}:
+            generic = self.generic_noun(j, noun, lead=i)
+            if generic is None:
+                return None
+            generic.assoc = (*generic.assoc, *(_group_assoc(m, country) for _, m in members if isinstance(m, GroupEntry)))
+            self.add(generic)
             return j + 1
+        if noun is not None:
+            return None
+        role = self.role(i, j)
+        end = items[j - 1].end
+        if not religious and (role == "fight" or (kind_word and kind_word not in {"community", "communities"} and self._clash_in_sentence(i))
+                              or (known and role == "agent")):
+            for _, member in members:
+                self.add(self._militia(member, start, end, country, kind_word, "fight" if role == "fight" else "agent", ()))
+            return j
+        if known and role == "patient":
+            assoc = tuple(_group_assoc(m, country) for _, m in members if isinstance(m, GroupEntry))
+            self.add(Raw(start, end, GENERIC_NAMES["civilians"].format(country), 7, country=country, generic=True,
+                         armed=False, assoc=assoc, role="patient", source="group"))
+            return j
         return None
+
+    def _group_at(self, j: int) -> GroupEntry | None:
+        found = [g for g in self.items[j].of(GroupEntry) if not g.countries or self.country is None or self.country in g.countries]
+        return found[0] if found else None
+
+    def _caps_at(self, j: int) -> tuple[str | None, int]:
+        word = self._cap_word(j)
+        if word is None:
+            return None, j
+        k = j + 1
+        while k < len(self.items) and k - j < 3 and self._cap_word(k) is not None:
+            word = f"{word} {self._cap_word(k)}"
+            k += 1
+        return word, k
+
+    def _militia(self, member: GroupEntry | str, start: int, end: int, country: str, kind_word: str, role: str,
+                 assoc: tuple[str, ...]) -> Raw:
+        if isinstance(member, GroupEntry):
+            if member.militia:
+                name = member.militia.replace("{country}", country)
+            elif member.type == "clan" or country == "Somalia":
+                name = f"{member.name} Clan Militia ({country})"
+            elif member.type == "tribe":
+                name = f"{member.name} Tribal Militia ({country})"
+            elif member.type == "religious":
+                name = f"{member.name} Militia ({country})"
+            else:
+                name = f"{member.name} Ethnic Militia ({country})"
+            return Raw(start, end, name, 4, country=country, role=role, assoc=assoc, source="group")
+        label = _KIND_LABELS.get(kind_word, "Communal")
+        return Raw(start, end, f"{member} {label} Militia ({country})", 4, country=country, role=role, assoc=assoc, source="place")
+
+    def _clash_in_sentence(self, i: int) -> bool:
+        return bool(set(self.sentence_words(i)) & _CLASH_CONTEXT)
 
     def _cap_word(self, j: int) -> str | None:
         item = self.items[j]
         if item.entries or item.last - item.first != 1:
             return None
         raw = self.text[item.start : item.end]
-        if not raw[:1].isupper() or not raw.isalpha() and "-" not in raw or item.norm in _STOP_CAPS or raw.isupper():
-            return None
-        if j == 0 or self.items[j - 1].norm in _BOUNDARY:
+        if not raw[:1].isupper() or not (raw.isalpha() or "-" in raw) or item.norm in _STOP_CAPS or raw.isupper():
             return None
         return raw
 
@@ -527,14 +584,15 @@ class _Scanner:
             kind = "rioters"
         else:
             kind = "civilians"
-            if noun.value == "n" and role == "protest":
+            group = noun.value == "n"
+            if group and role == "protest":
                 kind = "protesters"
-            elif noun.value == "n" and role == "riot":
+            elif group and role == "riot":
                 kind = "rioters"
-            elif noun.value == "n" and role == "fight" and not self._state_follows(j):
-                return Raw(start, items[j].end, GENERIC_NAMES["communal_militia"].format(country), 4, country=country,
-                           generic=True, assoc=assoc, role="agent", source="generic")
-            elif noun.value == "n" and role == "fight":
+            elif group and role == "fight":
+                if _FIREARMS & set(self.sentence_words(j)) and not self._state_follows(j):
+                    return Raw(start, items[j].end, GENERIC_NAMES["communal_militia"].format(country), 4, country=country,
+                               generic=True, assoc=assoc, role="fight", source="generic")
                 kind = "rioters"
             elif items[j].norm in {"youths", "youth", "young men", "crowd", "crowds"} and role == "agent":
                 kind = "rioters"
@@ -609,6 +667,10 @@ class _Scanner:
                 self.add(raw)
             return i + 1
         if "armed" in cats:
+            if item.norm in _CRIMINALS and country and (_LYNCH | {"mob", "mobs", "crowd", "residents", "villagers"}) & set(self.sentence_words(i)):
+                self.add(Raw(item.start, item.end, GENERIC_NAMES["civilians"].format(country), 7, country=country,
+                             generic=True, armed=False, role="patient", source="generic"))
+                return i + 1
             if item.norm in _ANAPHORIC_ARMED:
                 target = self.resolve(frozenset({2, 3}))
                 if target is not None:
@@ -620,8 +682,20 @@ class _Scanner:
                 self.add(Raw(self._qualified_start(i), item.end, GENERIC_NAMES["unidentified_armed"].format(country), 3,
                              country=country, generic=True, role=self.role(i, i + 1), source="generic"))
             return i + 1
+        if "target" in cats:
+            if country and self._targeted(i):
+                self.add(Raw(item.start, item.end, GENERIC_NAMES["civilians"].format(country), 7, country=country,
+                             generic=True, armed=False, role="patient", source="target"))
+            return i + 1
         if "militia" in cats and country:
             noun = item.nouns("militia")[0]
+            names = self._from_places(i)
+            if names:
+                role = self.role(i, i + 1)
+                for word in names:
+                    self.add(Raw(item.start, self.items[i + 1 + 2 * len(names)].end if False else item.end,
+                                 f"{word} Communal Militia ({country})", 4, country=country, role=role, source="place"))
+                return i + 1
             role = self.role(i, i + 1)
             if noun.assoc == "Vigilante Group" and (role == "riot" or _LYNCH & set(self.sentence_words(i))):
                 self.add(Raw(item.start, item.end, GENERIC_NAMES["rioters"].format(country), 5, country=country, generic=True,
@@ -637,6 +711,33 @@ class _Scanner:
                          assoc=assoc, role=role, source="generic"))
             return i + 1
         return i + 1
+
+    def _targeted(self, i: int) -> bool:
+        """Property or a place attacked, looted or destroyed ("looted shops", "attacked the village")."""
+        before = self.window(i, 4, 0)[:-1]
+        if any(w in _LOOT for w in before[-3:]):
+            return True
+        after = self.window(i, 0, 4)[1:]
+        return bool(after) and after[0] in _PASSIVE and any(w in _LOOT for w in after[1:3])
+
+    def _from_places(self, i: int) -> list[str]:
+        """"militias from Aguda and Ijesha" -> ["Aguda", "Ijesha"]."""
+        items = self.items
+        if i + 2 >= len(items) or items[i + 1].norm not in {"from", "of"}:
+            return []
+        names = []
+        j = i + 2
+        while j < len(items):
+            word, k = self._caps_at(j)
+            if word is None:
+                break
+            names.append(word)
+            j = k
+            if j + 1 < len(items) and items[j].norm in _CONJ:
+                j += 1
+                continue
+            break
+        return names
 
     def _armed_person(self, i: int, noun: NounEntry) -> Raw | None:
         """"armed villagers" -> communal militia; "unknown men shot ..." -> unidentified armed group."""
@@ -734,7 +835,7 @@ class _Scanner:
         while i < len(items):
             item = items[i]
             if not item.entries:
-                nxt = self.place_militia(i) if self._cap_word(i) is not None else None
+                nxt = self.groups(i) if self._cap_word(i) is not None else None
                 i = nxt if nxt is not None else i + 1
                 continue
             generic_first = bool(item.nouns("armed", "militia", "anaphor")) and self._has_antecedent(item)
@@ -743,7 +844,7 @@ class _Scanner:
                 i = self.named(i, entry)
                 continue
             if item.of(GroupEntry):
-                nxt = self.group(i)
+                nxt = self.groups(i)
                 if nxt is not None:
                     i = nxt
                     continue
