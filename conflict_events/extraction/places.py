@@ -103,7 +103,7 @@ _STOP = frozenset(
 # A span ending in these is a facility or an organisation, not a place ("Utikini Bridge").
 _NOT_PLACE_END = frozenset(
     {"road", "street", "st", "avenue", "highway", "bridge", "hospital", "clinic", "school", "university",
-     "college", "mosque", "church", "prison", "jail", "court", "office", "offices", "headquarters", "hq",
+     "college", "polytechnic", "academy", "institute", "seminary", "mosque", "church", "prison", "jail", "court", "office", "offices", "headquarters", "hq",
      "station", "airport", "airbase", "stadium", "hotel", "hall", "palace", "embassy", "consulate",
      "parliament", "assembly", "barracks", "checkpoint", "junction", "square", "market", "company",
      "forces", "force", "army", "police", "party", "movement", "front", "brigade", "battalion", "regiment",
@@ -132,6 +132,7 @@ _SKIPPABLE = frozenset(
      "north-western", "south-eastern", "south-western", "rural", "greater", "neighbouring", "neighboring",
      "nearby", "suburban", "urban", "coastal", "remote", "upper", "lower", "old", "new", "the"}
 )
+_NATURAL = frozenset({"hill", "mountain", "valley", "forest", "island", "oilfield"})
 _COMPASS_ADJ = frozenset(
     {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern",
      "southwestern", "north-eastern", "north-western", "south-eastern", "south-western", "north", "south",
@@ -232,6 +233,10 @@ class _Scanner:
             if low in _KIND_WORDS:
                 span.kind = _KIND_WORDS[low]
                 span.last = j + 1
+                if span.kind in _NATURAL and self.tokens[j][0][0].isupper():
+                    # "Qandil Mountains", "Kerio Valley": the feature word is part of the name.
+                    span.end = self.tokens[j][2]
+                    span.text = self.text[span.start : span.end]
             elif low in {"local", "sub"} and self.word(j + 1).lower() in {"government", "county", "district"}:
                 span.kind = "lga" if low == "local" else "subdistrict"
                 span.last = j + 3 if self.word(j + 2).lower() == "area" else j + 2
@@ -620,7 +625,7 @@ def geo_context(text: str, dateline: str | None = None, doc_id: str | None = Non
     places: list[str] = []
     seen: set[str] = set()
     for mention in find_place_mentions(text):
-        if mention.weight < 0.7:
+        if mention.weight < 0.5:
             continue
         for name in (mention.text, mention.anchor, *mention.admin_hints):
             if name and name not in seen:

@@ -54,6 +54,8 @@ _FIT: dict[str, dict[str | None, float]] = {
 }
 _NATURAL_KINDS = frozenset({"hill", "mountain", "valley", "forest", "island", "oilfield"})
 _NEAR_RELATIONS = ("near", "outside", "around", "close to", "km", "kilometres", "kilometers", "miles", "vicinity")
+_FEATURE_WORDS = frozenset({"hill", "hills", "mountain", "mountains", "valley", "forest", "island", "islands",
+                            "oilfield", "camp", "area", "town", "city", "village"})
 _COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                       "northeast", "northwest", "southeast", "southwest", "upper", "lower", "greater", "new", "old"})
 
@@ -194,6 +196,10 @@ class GazetteerGeocoder:
         if found:
             return tuple((e, "exact") for e in found)
         words = text.replace("-", " ").replace("/", " ").split()
+        if len(words) > 1 and words[-1].lower() in _FEATURE_WORDS:
+            found = self.lookup(" ".join(words[:-1]))
+            if found:
+                return tuple((e, "part") for e in found)
         if len(words) > 1 and words[0].lower() in _COMPASS:
             found = self.lookup(" ".join(words[1:]))
             if found:

@@ -82,7 +82,7 @@ def fold(text: str) -> str:
     Returns:
         The folded string; letters outside the Latin script are kept as they are.
     """
-    text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    text = unicodedata.normalize("NFKD", text.casefold().translate(_SPECIAL))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     if text.isascii():
         return " ".join(_NON_ALNUM.split(text)).strip()

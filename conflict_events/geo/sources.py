@@ -43,7 +43,9 @@ class AdminArea:
         entry_id: Reserved index id.
         parent: Admin1 code of an admin2.
         centre: Explicit coordinates when the source has them.
-        members: (population, same-name flag, lat, lon, name) of member towns.
+        population: Total population of member towns.
+        best: The best seat candidate so far: (rank, population, lat, lon, name); rank 2 is
+            an official seat (GeoNames PPLA/PPLA2), 1 a town named like the area, 0 any town.
     """
 
     code: str
@@ -54,12 +56,23 @@ class AdminArea:
     entry_id: int = 0
     parent: str | None = None
     centre: tuple[float, float] | None = None
-    members: list[tuple[int, bool, float, float, str]] = field(default_factory=list)
+    population: int = 0
+    best: tuple[int, int, float, float, str] | None = None
+    keys: frozenset[str] = field(default_factory=frozenset)
+
+    def offer(self, rank: int, pop: int, lat: float, lon: float, name: str) -> None:
+        """Count a member town and keep it when it is the best seat so far."""
+        self.population += pop
+        if rank == 0 and name_key(name) in self.keys:
+            rank = 1
+        candidate = (rank, pop, lat, lon, name)
+        if self.best is None or candidate > self.best:
+            self.best = candidate
 
     def seat(self) -> tuple[str | None, float | None, float | None]:
         """Return the seat town (name, lat, lon), or the explicit centre."""
-        if self.members:
-            _, _, lat, lon, town = max(self.members)
+        if self.best is not None:
+            _, _, lat, lon, town = self.best
             return town, lat, lon
         if self.centre is not None:
             return None, self.centre[0], self.centre[1]
@@ -70,7 +83,10 @@ def new_area(code: str, level: int, name: str, aliases: Iterable[str], parent: s
     """Return an :class:`AdminArea` named through the mapping layer."""
     cc = code[:2]
     named = admin_name(cc, level, name, tuple(aliases))
-    return AdminArea(code=code, cc=cc, level=level, name=named.name, aliases=named.aliases, parent=parent)
+    keys = frozenset(name_key(n) for n in (named.name, *named.aliases[:3]))
+    return AdminArea(
+        code=code, cc=cc, level=level, name=named.name, aliases=named.aliases, parent=parent, keys=keys
+    )
 
 
 def latin_names(names: Iterable[str]) -> list[str]:
@@ -105,7 +121,7 @@ def write_areas_and_countries(
         parent = areas.get(area.parent) if area.parent else None
         writer.add(
             name=area.name, cc=area.cc, kind=ADM1 if area.level == 1 else ADM2, lat=lat, lon=lon,
-            pop=sum(m[0] for m in area.members),
+            pop=area.population,
             a1=area.entry_id if area.level == 1 else (parent.entry_id if parent else None),
             a2=area.entry_id if area.level == 2 else None, seat=seat, names=area.aliases, entry_id=area.entry_id,
         )
@@ -206,18 +222,14 @@ def build_from_packages(path: str | os.PathLike[str]) -> Path:
                 name=name, cc=cc, kind="PPL", lat=lat, lon=lon, pop=pop,
                 a1=area1.entry_id if area1 else None, a2=area2.entry_id if area2 else None, names=names,
             )
-            key = name_key(name)
+            # A town named like its area is its seat whatever its size; else the biggest town.
             for area in (area1, area2):
                 if area is not None:
-                    same = key == name_key(area.name) or any(key == name_key(a) for a in area.aliases[:3])
-                    area.members.append((pop, same, lat, lon, name))
+                    area.offer(0, pop, lat, lon, name)
+            key = name_key(name)
             if key and key == capital_keys.get(cc) and pop >= best_capital.get(cc, -1):
                 best_capital[cc] = pop
                 capitals[cc] = (name, lat, lon)
-        for area in areas.values():
-            # A town named like its area is its seat whatever its size; else the biggest town.
-            same = [m for m in area.members if m[1]]
-            area.members = [max(same)] if same else ([max(area.members)] if area.members else [])
         write_areas_and_countries(writer, areas, capitals)
     except BaseException:
         writer.abort()
