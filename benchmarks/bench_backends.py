@@ -122,7 +122,8 @@ def bench_stanza(notes: list[str], repeat: int, models_dir: Path | None, batch_s
     words = sum(len(text.split()) for text in notes)
     for name, seconds in best.items():
         print(f"stanza {name:16s} {seconds:7.3f} s  {words / seconds:9.0f} words/s")
-    print(f"stanza adapter overhead over bare pipeline: {100 * (best['adapter'] / best['bare'] - 1):+.1f}% (target <= 10%)")
+    overhead = 100 * (best["adapter"] / best["bare"] - 1)
+    print(f"stanza adapter overhead over bare pipeline: {overhead:+.1f}% (target <= 10%)")
 
 
 def bench_spacy(notes: list[str], repeat: int, batch_size: int) -> None:
@@ -183,7 +184,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per variant (fastest is reported)")
     parser.add_argument("--threads", type=int, default=1, help="torch threads (the machine's cores are shared)")
     parser.add_argument(
-        "--batch-size", type=int, default=32, help="documents per backend call (and nlp.pipe batch_size, bare and adapter)"
+        "--batch-size",
+        type=int,
+        default=32,
+        help="documents per backend call (and nlp.pipe batch_size, bare and adapter)",
     )
     parser.add_argument("--stanza-models", type=Path, default=None, help="reuse/keep the tiny stanza models here")
     parser.add_argument("--skip-stanza", action="store_true")

@@ -269,6 +269,24 @@ def test_annotate_spacy_any_text_slices_back(spacy_annotator: SpacyAnnotator, te
             assert token.head is None or 0 <= token.head < len(sentence.tokens)
 
 
+@given(st.text(max_size=200), st.booleans())
+def test_annotate_spacy_selected_any_text_slices_back(
+    spacy_annotator: SpacyAnnotator, text: str, pretokenized: bool
+) -> None:
+    """With selection (text or pre-tokenized), spans stay inside their sentence and slice back."""
+    annotator = SpacyAnnotator(nlp=spacy_annotator.nlp, select=_odd, pretokenized=pretokenized)
+    annotated = annotator.annotate(Document(text=text))
+    annotated.check_offsets()
+    for sentence in annotated.sentences:
+        assert sentence.parsed == _odd(sentence)
+        for span in (*sentence.tokens, *sentence.entities):
+            assert sentence.start <= span.start <= span.end <= sentence.end
+
+
+def _odd(sentence: Sentence) -> bool:
+    return len(sentence.text) % 2 == 1
+
+
 def test_annotate_spacy_import_is_lazy(python: str) -> None:
     """Importing the package and the spaCy adapter imports neither spaCy, stanza nor torch."""
     code = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -233,6 +234,26 @@ def test_annotate_stanza_any_text_slices_back(tiny_annotator: StanzaAnnotator, t
             assert 0 <= token.start <= token.end <= len(text)
 
 
+@given(st.lists(st.sampled_from(["Gunmen attacked Goma.", "Talks ended.", "é\u200b", "\n\n", " ", "x."]), max_size=8))
+def test_annotate_stanza_selected_any_text_slices_back(tiny_stanza: dict[str, Path], pieces: list[str]) -> None:
+    """With selection, text and pre-tokenized modes keep every span inside its sentence and slicing back."""
+    text = " ".join(pieces)
+    for pretokenized in (False, True):
+        annotator = StanzaAnnotator(
+            **tiny_stanza, allow_missing_processors=True, select=_half, pretokenized=pretokenized
+        )
+        annotated = annotator.annotate(Document(text=text))
+        annotated.check_offsets()
+        for sentence in annotated.sentences:
+            assert sentence.parsed == _half(sentence)
+            for token in (*sentence.tokens, *sentence.entities):
+                assert sentence.start <= token.start <= token.end <= sentence.end
+
+
+def _half(sentence: Sentence) -> bool:
+    return len(sentence.text) % 2 == 0
+
+
 def test_annotate_stanza_import_is_lazy(python: str) -> None:
     """Importing the package and the stanza adapter modules imports neither stanza, spaCy nor torch."""
     code = (
@@ -242,3 +263,57 @@ def test_annotate_stanza_import_is_lazy(python: str) -> None:
     )
     result = subprocess.run([python, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def _fake_english_resources(root: Path) -> None:
+    """Lay out a resources.json shaped like stanza's, with empty model files for the default package."""
+    deps = [{"model": "pretrain", "package": "conll17"}, {"model": "forward_charlm", "package": "1billion"}]
+    resources = {
+        "en": {
+            "lang_name": "English",
+            "tokenize": {"combined": {}},
+            "mwt": {"combined": {}},
+            "pos": {"combined_charlm": {"dependencies": deps}},
+            "lemma": {"combined_nocharlm": {}},
+            "depparse": {"combined_charlm": {"dependencies": deps}},
+            "ner": {"ontonotes_charlm": {"dependencies": deps}},
+            "constituency": {"ptb3_charlm": {"dependencies": deps}},
+            "pretrain": {"conll17": {}},
+            "forward_charlm": {"1billion": {}},
+            "packages": {
+                "default": {
+                    "tokenize": "combined",
+                    "mwt": "combined",
+                    "pos": "combined_charlm",
+                    "lemma": "combined_nocharlm",
+                    "depparse": "combined_charlm",
+                    "ner": "ontonotes_charlm",
+                    "constituency": "ptb3_charlm",
+                }
+            },
+        }
+    }
+    (root / "resources.json").write_text(json.dumps(resources))
+    for name in (
+        "tokenize/combined", "mwt/combined", "pos/combined_charlm", "lemma/combined_nocharlm",
+        "depparse/combined_charlm", "ner/ontonotes_charlm", "pretrain/conll17", "forward_charlm/1billion",
+    ):  # fmt: skip
+        path = root / "en" / f"{name}.pt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"")
+
+
+def test_annotate_stanza_finds_default_package_files(tmp_path: Path) -> None:
+    """With a stanza-style resources dir, every extractor processor is found, without the constituency model."""
+    _fake_english_resources(tmp_path)
+    annotator = StanzaAnnotator(model_dir=tmp_path)
+    loadable, missing, _ = annotator._plan()
+    assert loadable == ["tokenize", "pos", "lemma", "ner", "depparse"] and missing == {}
+    (tmp_path / "en" / "depparse" / "combined_charlm.pt").unlink()
+    (tmp_path / "en" / "forward_charlm" / "1billion.pt").unlink()
+    loadable, missing, searched = annotator._plan()
+    assert loadable == ["tokenize", "lemma"]
+    assert set(missing) == {"pos", "ner", "depparse"}
+    assert str(tmp_path / "en" / "depparse" / "combined_charlm.pt") in searched
+    with pytest.raises(ModelNotFoundError, match="1billion"):
+        annotator.load()

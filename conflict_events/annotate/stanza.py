@@ -76,8 +76,12 @@ def _fix(location: ModelLocation) -> str:
     )
 
 
-def _default_paths(location: ModelLocation, lang: str, package: str, processor: str) -> tuple[list[str], str]:
-    """Return the files stanza would load for ``processor`` from ``location``, or why there are none."""
+def _default_paths(location: ModelLocation, lang: str, package: str, processor: str) -> tuple[list[str] | None, str]:
+    """Return the files stanza would load for ``processor`` from ``location``, or why there are none.
+
+    ``None`` (with no reason) means this could not be worked out from ``resources.json``; the
+    pipeline is then left to try, and its own error is reported if the model is absent.
+    """
     from stanza.pipeline.core import build_default_config
     from stanza.resources.common import add_dependencies, load_resources_json, maintain_processor_list
 
@@ -87,13 +91,16 @@ def _default_paths(location: ModelLocation, lang: str, package: str, processor: 
         resources = load_resources_json(str(location.path))
         if lang not in resources:
             return [], f"language {lang!r} is not in {location.path / 'resources.json'}"
+        # package=None: as in Pipeline, only the processors asked for (not the whole package)
         load_list = maintain_processor_list(
-            resources, lang, package, {processor: package}, maybe_add_mwt=processor == "tokenize"
+            resources, lang, None, {processor: package}, maybe_add_mwt=processor == "tokenize"
         )
+        if not any(name == processor for name, _ in load_list):
+            return [], f"no {processor!r} model in package {package!r} of {location.path / 'resources.json'}"
         load_list = add_dependencies(resources, lang, load_list)
         config = build_default_config(resources, lang, str(location.path), load_list)
-    except Exception as error:  # stanza raises KeyError/ValueError/its own types for unknown packages
-        return [], f"no {processor!r} model in package {package!r} of {location.path / 'resources.json'} ({error})"
+    except Exception:  # an unusual resources.json: let stanza itself decide when it loads
+        return None, ""
     paths: list[str] = []
     for key, value in config.items():
         if key.endswith("_path"):
@@ -225,6 +232,9 @@ class StanzaAnnotator:
                 loadable.append(processor)
                 continue
             paths, reason = _default_paths(self.location, self.lang, self.package, processor)
+            if paths is None:
+                loadable.append(processor)
+                continue
             absent = [path for path in paths if not Path(path).is_file()]
             if paths and not absent:
                 loadable.append(processor)
