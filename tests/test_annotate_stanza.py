@@ -134,6 +134,17 @@ def test_annotate_stanza_select_parses_only_chosen_sentences(
     assert labels == whole and labels
 
 
+def test_annotate_stanza_shares_a_built_pipeline(tiny_annotator: StanzaAnnotator) -> None:
+    """An annotator can reuse another's pipeline: same processors, same entities, no model loading."""
+    sharing = StanzaAnnotator(pipeline=tiny_annotator.pipeline, select=_attacks).load()
+    assert sharing.pipeline is tiny_annotator.pipeline
+    assert sharing.loaded_processors == ("tokenize", "ner")
+    annotated = sharing.annotate(Document(text=STORY))
+    whole = tiny_annotator.annotate(Document(text=STORY))
+    assert [s.parsed for s in annotated.sentences] == [True, True, False]
+    assert annotated.sentences[0].entities == whole.sentences[0].entities
+
+
 def test_annotate_stanza_select_pretokenized_keeps_rules_tokens(tiny_stanza: dict[str, Path]) -> None:
     """Pre-tokenized selection sends the rules tokens, so parsed sentences keep exactly those token spans."""
     annotator = StanzaAnnotator(**tiny_stanza, allow_missing_processors=True, select=_attacks, pretokenized=True)

@@ -141,6 +141,8 @@ class StanzaAnnotator:
         device: Torch device (``"cpu"``, ``"cuda"``); ``None`` lets stanza choose.
         options: Further ``stanza.Pipeline`` keyword options (``ner_batch_size``,
             ``pos_forward_charlm_path``...).
+        pipeline: An already built ``stanza.Pipeline`` to use as it is (model options are then
+            ignored), e.g. to share one between annotators with different filters.
 
     Raises:
         ValidationError: An option has a bad value.
@@ -170,6 +172,7 @@ class StanzaAnnotator:
         batch_size: int = 32,
         device: str | None = None,
         options: Mapping[str, Any] | None = None,
+        pipeline: Any = None,
     ) -> None:
         wanted = tuple(processors.split(",") if isinstance(processors, str) else processors)
         unknown = [name for name in wanted if name not in _REQUIRES]
@@ -205,7 +208,7 @@ class StanzaAnnotator:
         self.options = dict(options or {})
         self.loaded_processors: tuple[str, ...] = ()
         self.missing_processors: dict[str, str] = {}
-        self._pipeline: Any = None
+        self._pipeline: Any = pipeline
         self._document_class: Any = None
         self._runner: NeuralRunner | None = None
 
@@ -259,9 +262,14 @@ class StanzaAnnotator:
             ModelNotFoundError: A model is not on disk (and missing processors are not allowed),
                 or the tokenizer model is missing.
         """
-        if self._pipeline is not None:
+        if self._runner is not None:
             return self
         stanza = _import_stanza()
+        if self._pipeline is not None:
+            self._document_class = stanza.Document
+            self.loaded_processors = tuple(name for name in _REQUIRES if name in self._pipeline.processors)
+            self._runner = self._make_runner()
+            return self
         loadable, missing, searched = self._plan()
         if missing and ("tokenize" in missing or not self.allow_missing_processors):
             detail = "; ".join(f"{name}: {reason}" for name, reason in missing.items())
@@ -294,7 +302,11 @@ class StanzaAnnotator:
         self._document_class = stanza.Document
         self.loaded_processors = tuple(loadable)
         self.missing_processors = missing
-        self._runner = NeuralRunner(
+        self._runner = self._make_runner()
+        return self
+
+    def _make_runner(self) -> NeuralRunner:
+        return NeuralRunner(
             backend=self.name,
             parse_texts=self._parse_texts,
             parse_tokens=self._parse_tokens,
@@ -303,7 +315,6 @@ class StanzaAnnotator:
             pretokenized=self.pretokenized,
             batch_size=self.batch_size,
         )
-        return self
 
     @property
     def pipeline(self) -> Any:
