@@ -326,7 +326,13 @@ class StanzaAnnotator:
         return [[_convert(sentence) for sentence in document.sentences] for document in documents]
 
     def _parse_tokens(self, sentences: Sequence[Sequence[str]]) -> list[ParsedSentence]:
-        document = self._pipeline.process("\n".join(" ".join(words) for words in sentences))
+        # A Document that already has its words skips stanza's tokenizer (and MWT) entirely,
+        # whatever the pipeline's tokenize options.
+        document = self._document_class(
+            [[{"id": (number,), "text": word} for number, word in enumerate(words, 1)] for words in sentences]
+        )
+        after = [name for name in self.loaded_processors if name != "tokenize"]
+        document = self._pipeline.process(document, processors=after)
         parsed = [_convert(sentence) for sentence in document.sentences]
         if len(parsed) != len(sentences):
             raise ValidationError(
