@@ -51,6 +51,10 @@ class Raw:
     source: str = ""
     refers: frozenset[int] = field(default_factory=frozenset)
 
+    def kind_hint(self) -> str:
+        """Generic kind of the name ("protesters", "rioters", "civilians") or ""."""
+        return {5: "rioters", 6: "protesters", 7: "civilians"}.get(self.inter, "")
+
 
 # Word lists for role cues (normalised forms) ----------------------------------------------------
 
@@ -63,7 +67,7 @@ _STAGE: Final = frozenset("staged stage staging held hold holding organised orga
 _RIOT: Final = frozenset(
     "rioted rioting lynched lynch lynching stoned stoning torched torching burned burnt burning vandalised "
     "vandalized vandalising vandalizing looted looting pelted pelting threw throwing hurled mobbed ransacked "
-    "destroyed stormed barricaded set razed smashed damaged".split()
+    "destroyed stormed barricaded set razed smashed damaged escaped blocked blocking brawled".split()
 )
 _FIGHT: Final = frozenset("clashed clash clashes fought fighting feud feuding battled".split())
 _VIOLENT: Final = frozenset(
@@ -131,6 +135,30 @@ _FIREARMS: Final = frozenset(
 _CRIMINALS: Final = frozenset(
     "robbers robber thieves thief kidnappers kidnapper criminals criminal suspects suspect burglars burglar "
     "armed robbers armed robber rapist rapists".split()
+)
+_PLACE_BEFORE: Final = frozenset(
+    "in at near from to across around outside inside into toward towards via through within".split()
+)
+_PLACE_AFTER: Final = frozenset(
+    "state states township region province district county village villages tract town city division lga area areas "
+    "valley sub-county subcounty municipality zone camp river lake forest hills mountains border road highway "
+    "market prefecture department governorate commune territory sector chiefdom groupement ward barangay island "
+    "islands kingdom sultanate emirate axis corridor".split()
+)
+_NOT_MOB: Final = frozenset(
+    "civilians victims hostages captives abductees bodies corpses suspects passengers refugees idps".split()
+)
+_ARMY_SECURITY: Final = frozenset(
+    {"Somalia", "Mozambique", "Syria", "Afghanistan", "Yemen", "Mali", "Burkina Faso", "Sudan", "South Sudan", "Libya",
+     "Ukraine", "Myanmar", "Central African Republic"}
+)
+_PROTEST_VERBS: Final = frozenset(
+    "protested protesting demonstrated demonstrating marched rallied picketed".split()
+)
+_CROWD_WORDS: Final = frozenset("hundreds thousands dozens scores tens crowd crowds".split())
+_NOT_SUBJECT: Final = frozenset(
+    "was is has this its his hers theirs thus always sometimes perhaps news times days weeks months years hours "
+    "minutes cities towns areas parts others".split()
 )
 _KIND_WORDS: Final = frozenset(
     "clan clans sub-clan subclan sub-clans tribe tribes tribal ethnic community communities cult cults group groups "
@@ -209,7 +237,8 @@ class _Scanner:
         patient = not by_agent and bool(before) and (
             before[-1] in _PATIENT_PREP or any(w in _HARM for w in before[-2:])
         )
-        fight_with = bool(set(before[-2:]) & {"with", "between", "among", "against"}) and bool(
+        before4 = self.window(first, 5, 0)[:-1]
+        fight_with = bool(set(before4[-4:]) & {"with", "between", "among", "against"}) and bool(
             set(self.window(first, 6, 0)) & (_FIGHT | {"clashes", "brawl", "fights", "skirmishes", "violence", "exchanged", "engaged"})
         )
         after: list[str] = []
@@ -241,6 +270,8 @@ class _Scanner:
         if passive and verb in _HARM:
             return "protest" if protest and verb in _SOFT_HARM else "patient"
         if verb in _RIOT or verb == "set":
+            return "riot"
+        if protest and (set(after[:10]) & _RIOT or "violent" in after[:6] or "riot" in after[:10]):
             return "riot"
         if protest and not (verb in _VIOLENT and not passive):
             return "protest"
@@ -424,7 +455,9 @@ class _Scanner:
         elif category == "unit":
             force, _, unit = noun.value.partition(":")
         elif category == "security":
-            force = "police" if _PROTEST_CONTEXT & set(self.sentence_words(at - 1)) else "military"
+            # ACLED codes unspecified "security forces" as police, except where the army carries the war.
+            war = country in _ARMY_SECURITY and not _PROTEST_CONTEXT & set(self.sentence_words(at - 1))
+            force = "military" if war else "police"
         return Raw(start, end, state_name(force, country, unit), 1, home=country, country=country, source="state",
                    role=self.role(at - 1, at))
 
@@ -465,6 +498,10 @@ class _Scanner:
             break
         if not members:
             return None
+        if i > 0 and items[i - 1].norm in _PLACE_BEFORE:
+            return None
+        if j < len(items) and items[j].norm in _PLACE_AFTER:
+            return None
         kind_word = ""
         while j < len(items) and items[j].norm in _KIND_WORDS:
             kind_word = kind_word or items[j].norm
@@ -472,6 +509,8 @@ class _Scanner:
         nouns = items[j].nouns("militia", "armed", "civilian", "protester", "rioter") if j < len(items) else ()
         noun = nouns[0] if nouns else None
         known = all(isinstance(m, GroupEntry) for _, m in members)
+        if noun is not None and self._names_follow(j + 1):
+            return None
         religious = any(isinstance(m, GroupEntry) and m.type == "religious" for _, m in members)
         start = items[i].start
         country = self.country
@@ -508,8 +547,10 @@ class _Scanner:
             return None
         role = self.role(i, j)
         end = items[j - 1].end
+        if not known and kind_word not in _KIND_LABELS and kind_word not in {"community", "communities"}:
+            return None
         if not religious and (role == "fight" or (kind_word and kind_word not in {"community", "communities"} and self._clash_in_sentence(i))
-                              or (known and role == "agent")):
+                              or (known and role == "agent" and items[j].norm not in {",", "("})):
             for _, member in members:
                 self.add(self._militia(member, start, end, country, kind_word, "fight" if role == "fight" else "agent", ()))
             return j
@@ -519,6 +560,13 @@ class _Scanner:
                          armed=False, assoc=assoc, role="patient", source="group"))
             return j
         return None
+
+    def _names_follow(self, j: int) -> bool:
+        """"militant group Al-Shabaab": the generic words describe the named actor that follows."""
+        k = j
+        while k < len(self.items) and k - j < 3 and self.items[k].norm in {"group", "groups", "organisation", "organization", "movement", ",", "the", "of", "outfit", "faction"}:
+            k += 1
+        return k < len(self.items) and bool(self.items[k].of(NamedEntry)) and k > j - 1 and (k > j or self.items[j].of(NamedEntry) != ())
 
     def _group_at(self, j: int) -> GroupEntry | None:
         found = [g for g in self.items[j].of(GroupEntry) if not g.countries or self.country is None or self.country in g.countries]
@@ -594,7 +642,10 @@ class _Scanner:
                     return Raw(start, items[j].end, GENERIC_NAMES["communal_militia"].format(country), 4, country=country,
                                generic=True, assoc=assoc, role="fight", source="generic")
                 kind = "rioters"
-            elif items[j].norm in {"youths", "youth", "young men", "crowd", "crowds"} and role == "agent":
+            elif group and role == "agent" and items[j].norm not in _NOT_MOB:
+                if _FIREARMS & set(self.sentence_words(j)) and items[j].norm not in {"youths", "youth", "crowd", "crowds"}:
+                    return Raw(start, items[j].end, GENERIC_NAMES["communal_militia"].format(country), 4, country=country,
+                               generic=True, assoc=assoc, role="agent", source="generic")
                 kind = "rioters"
         if kind == "rioters" and _LYNCH & set(self.sentence_words(j)) or kind == "rioters" and items[j].nouns("militia"):
             assoc = (*assoc, f"Vigilante Group ({country})")
@@ -666,6 +717,8 @@ class _Scanner:
             if raw is not None:
                 self.add(raw)
             return i + 1
+        if "armed" in cats and self._names_follow(i + 1) and self.pick_named(self.items[self._next_named(i + 1)]) is not None:
+            return i + 1
         if "armed" in cats:
             if item.norm in _CRIMINALS and country and (_LYNCH | {"mob", "mobs", "crowd", "residents", "villagers"}) & set(self.sentence_words(i)):
                 self.add(Raw(item.start, item.end, GENERIC_NAMES["civilians"].format(country), 7, country=country,
@@ -711,6 +764,11 @@ class _Scanner:
                          assoc=assoc, role=role, source="generic"))
             return i + 1
         return i + 1
+
+    def _next_named(self, j: int) -> int:
+        while j < len(self.items) and not self.items[j].of(NamedEntry):
+            j += 1
+        return min(j, len(self.items) - 1)
 
     def _targeted(self, i: int) -> bool:
         """Property or a place attacked, looted or destroyed ("looted shops", "attacked the village")."""
@@ -835,6 +893,8 @@ class _Scanner:
         while i < len(items):
             item = items[i]
             if not item.entries:
+                if item.norm in _PROTEST_VERBS or (item.norm in _STAGE and self._protest_object(i)):
+                    self.protest_subject(i)
                 nxt = self.groups(i) if self._cap_word(i) is not None else None
                 i = nxt if nxt is not None else i + 1
                 continue
@@ -858,6 +918,32 @@ class _Scanner:
                 continue
             i += 1
         return self.found
+
+    def _protest_object(self, i: int) -> bool:
+        return bool(set(self.window(i, 0, 5)[1:]) & _PROTEST_NOUNS)
+
+    def protest_subject(self, i: int) -> None:
+        """"hundreds demonstrated", "members of civil society groups staged a march": a protest verb
+        whose subject is no known actor noun still reports protesters."""
+        country = self.country
+        if country is None:
+            return
+        s = self.sentence[i]
+        for raw in reversed(self.found):
+            if raw.end <= self.items[i].start and raw.kind_hint() in {"protesters", "rioters", "civilians"} and \
+                    self.items[i].start - raw.end < 80:
+                return
+        k = i - 1
+        while k >= 0 and i - k <= 7 and self.sentence[k] == s:
+            item = self.items[k]
+            word = item.norm
+            if item.entries:
+                return
+            if word in _CROWD_WORDS or (len(word) > 3 and word.endswith("s") and word.isalpha() and word not in _NOT_SUBJECT):
+                self.add(Raw(item.start, item.end, GENERIC_NAMES["protesters"].format(country), 6, country=country,
+                             generic=True, armed=False, role="protest", source="generic"))
+                return
+            k -= 1
 
     def _has_antecedent(self, item: Item) -> bool:
         if not item.nouns("anaphor") and item.norm not in _ANAPHORIC_ARMED:

@@ -129,10 +129,31 @@ def find_actors(
     if not 0 <= start <= stop <= len(text):
         raise ValidationError("start/end", (start, end), f"0 <= start <= end <= {len(text)}")
     event_country = normalize_country(country)
-    raws = extract(text, start, stop, event_country, previous)
+    raws = _merge_units(text, extract(text, start, stop, event_country, previous))
     mentions = [_finish(text, raw, event_country) for raw in raws]
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+def _merge_units(text: str, raws: list[Raw]) -> list[Raw]:
+    """"Indonesian Police Detachment 88": a force followed by its own unit is one mention, the unit."""
+    merged: list[Raw] = []
+    for raw in raws:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.home
+            and raw.home == last.home
+            and raw.name != last.name
+            and raw.name.startswith(last.name)
+            and raw.start >= last.end
+            and not text[last.end : raw.start].strip()
+        ):
+            raw.start = last.start
+            merged[-1] = raw
+            continue
+        merged.append(raw)
+    return merged
 
 
 def _finish(text: str, raw: Raw, country: str | None) -> ActorMention:
