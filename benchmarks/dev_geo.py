@@ -28,6 +28,7 @@ from conflict_events.extraction.places import find_place_mentions, geo_context
 from conflict_events.geo import default_geocoder
 
 DEFAULT_CSV = Path("/work/shared/data/acled/dev.csv")
+ARTICLES = Path("/work/shared/data/articles")
 SCORER = Path("/work/shared/tools/score.py")
 
 
@@ -47,6 +48,34 @@ def _km(a_lat: float | None, a_lon: float | None, b_lat: float, b_lon: float) ->
     return 6371 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
+def seed_stories(score: ModuleType) -> None:
+    """Geocode each gold event of the seed stories from its evidence sentence; check the rules."""
+    import json
+
+    for story in sorted(ARTICLES.glob("*.txt")):
+        text = story.read_text(encoding="utf-8")
+        lines = text.split("\n", 1)
+        body = lines[1] if lines[0].startswith("date ") and len(lines) > 1 else text
+        context = geo_context(body, None, story.stem)
+        gold_path = story.with_suffix("").with_suffix(".gold.jsonl")
+        print(f"\nseed story {story.name}: countries {context.countries[:4]}, dateline {context.dateline}")
+        for line in gold_path.read_text(encoding="utf-8").splitlines():
+            gold = json.loads(line)
+            start = body.find(gold["evidence"][:60])
+            if start < 0:
+                print(f"  {gold['id']}: evidence not found")
+                continue
+            place = default_geocoder().resolve(find_place_mentions(body, start, start + len(gold["evidence"])), context)
+            admin1 = gold.get("admin1")
+            wanted = admin1 if isinstance(admin1, list) else [admin1]
+            ok = bool(place) and place.country == gold.get("country") and any(
+                score.same_place(place.admin1, a) for a in wanted if a)
+            got = f"{place.country}/{place.admin1}/{place.location} p{place.geo_precision}" if place else "None"
+            flag = "ok " if ok else "BAD"
+            required = "required" if gold.get("required") else "optional"
+            print(f"  {flag} {gold['id']:26s} ({required}) gold {gold.get('country')}/{admin1} | got {got}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--csv", type=Path, default=DEFAULT_CSV)
@@ -54,8 +83,12 @@ def main() -> None:
     parser.add_argument("--errors", type=int, default=0, help="print up to N examples per error class")
     parser.add_argument("--show", default="", help="only print examples of classes containing this text")
     parser.add_argument("--dump", type=Path, help="write one line per note (doc_id, result) here, to compare runs")
+    parser.add_argument("--stories", action="store_true", help="only check the seed stories")
     args = parser.parse_args()
     score = _scorer()
+    if args.stories:
+        seed_stories(score)
+        return
 
     with args.csv.open(newline="", encoding="utf-8") as handle:
         rows = [r for r in csv.DictReader(handle) if not args.country or r["country"] == args.country]

@@ -531,6 +531,8 @@ class DocumentGeoContext(GeoContext):
     Attributes:
         named_countries: Countries the text names (not only by a demonym or a cue).
         demonym_countries: Countries only a demonym points to ("Chadian troops").
+        regions: (country, admin1) pairs that actors or terms of the story point to
+            ("ADF" -> Nord-Kivu); a weak prior for where in the country events happen.
         strong_countries: Countries named at least twice, or in the dateline: a candidate
             place in a country outside the document's countries is then ruled out.
     """
@@ -538,6 +540,7 @@ class DocumentGeoContext(GeoContext):
     named_countries: tuple[str, ...] = ()
     demonym_countries: tuple[str, ...] = ()
     strong_countries: tuple[str, ...] = ()
+    regions: tuple[tuple[str, str], ...] = ()
 
 
 _DATELINE = re.compile(r"\A\s*(?:date\s+\S+\s+)?([A-Z][A-Z'’.\- ]{1,40}?[A-Z])(?:\s*,\s*[A-Z][\w .]{1,30}?)?\s*(?:\([^)]{1,30}\)\s*)?[-–—]{1,2}\s")
@@ -553,13 +556,13 @@ _FOREIGN_AFTER = re.compile(r"\s*-?\s*(?:border|frontier|side of the border)\b",
 
 
 @lru_cache(maxsize=1)
-def _cues_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+def _cues_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
     source = resources.files("conflict_events.geo").joinpath("data/country_cues.tsv")
-    table: dict[str, str] = {}
+    table: dict[str, tuple[str, str]] = {}
     with source.open(encoding="utf-8") as handle:
         for row in csv.reader((line for line in handle if line.strip() and not line.startswith("#")), delimiter="\t"):
             if len(row) >= 2:
-                table[row[0]] = row[1].strip()
+                table[row[0]] = (row[1].strip(), row[2].strip() if len(row) > 2 else "")
     alternation = "|".join(re.escape(c) for c in sorted(table, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), table
 
@@ -606,11 +609,15 @@ def geo_context(text: str, dateline: str | None = None, doc_id: str | None = Non
             named[name] += 1
     pattern, cues = _cues_pattern()
     cue_countries: Counter[str] = Counter()
+    regions: dict[tuple[str, str], None] = {}
     for match in pattern.finditer(text):
-        country = countries.by_iso2(cues[match.group()])
+        iso2, region = cues[match.group()]
+        country = countries.by_iso2(iso2)
         if country is not None:
             cue_countries[country.name] += 1
             first.setdefault(country.name, match.start())
+            if region:
+                regions[(country.name, region)] = None
     if dateline is None:
         dateline = find_dateline(text)
     dateline_country = countries.by_name(dateline) if dateline else None
@@ -635,6 +642,7 @@ def geo_context(text: str, dateline: str | None = None, doc_id: str | None = Non
         countries=tuple(order), places=tuple(places), dateline=dateline, doc_id=doc_id,
         named_countries=tuple(c for c in order if named[c]),
         demonym_countries=tuple(c for c in order if implied[c] and not named[c]), strong_countries=tuple(strong),
+        regions=tuple(regions),
     )
 
 

@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from conflict_events.geo import countries
+from conflict_events.geo.admin import strip_marks
 from conflict_events.geo.aliases import ALIASES_ENV, AliasTable, builtin_alias_file
 from conflict_events.geo.base import GeoContext, Place, PlaceMention
 from conflict_events.geo.names import name_key, similar, sound_key
@@ -48,12 +49,13 @@ _ADMIN_KINDS = frozenset({"region", "county", "municipality", "prefecture", "dep
 _FIT: dict[str, dict[str | None, float]] = {
     "settlement": {None: 1.0, "settlement": 2.0, "admin1": -2.0, "admin2": -0.5, "admin": -0.8, "country": -3.0},
     "feature": {None: 0.3, "settlement": 0.5, "admin1": -2.0, "admin2": -1.0, "admin": -1.0, "country": -3.0},
-    ADM1: {None: 0.5, "settlement": -2.0, "admin1": 3.0, "admin2": 0.5, "admin": 2.0, "country": -2.0},
-    ADM2: {None: -0.3, "settlement": -1.5, "admin1": 0.5, "admin2": 3.0, "admin": 2.0, "country": -2.0},
+    ADM1: {None: 0.0, "settlement": -2.0, "admin1": 3.0, "admin2": 0.5, "admin": 2.0, "country": -2.0},
+    ADM2: {None: -0.8, "settlement": -1.5, "admin1": 0.5, "admin2": 3.0, "admin": 2.0, "country": -2.0},
     COUNTRY: {None: 2.5, "settlement": -2.0, "admin1": -2.0, "admin2": -2.0, "admin": -2.0, "country": 3.0},
 }
 _NATURAL_KINDS = frozenset({"hill", "mountain", "valley", "forest", "island", "oilfield"})
-_NEAR_RELATIONS = ("near", "outside", "around", "close to", "km", "kilometres", "kilometers", "miles", "vicinity")
+_NEAR_RELATIONS = ("near", "outside", "around", "close to", "km", "kilometres", "kilometers", "miles", "vicinity",
+                   "north", "south", "east", "west", "road", "highway")
 _FEATURE_WORDS = frozenset({"hill", "hills", "mountain", "mountains", "valley", "forest", "island", "islands",
                             "oilfield", "camp", "area", "town", "city", "village"})
 _COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
@@ -80,6 +82,16 @@ def _entry_class(entry: Entry) -> str:
     if entry.kind in (ADM1, ADM2, COUNTRY):
         return entry.kind
     return "settlement" if entry.is_settlement else "feature"
+
+
+def _seat_name(entry: Entry) -> str:
+    """The location name of an area coded to its seat: the area's own name when the seat bears
+    it ("Hama" for the seat "Ḩamāh" of Hama), else the seat's name without diacritics."""
+    if not entry.seat:
+        return entry.name
+    if name_key(entry.seat) == name_key(entry.name):
+        return entry.name
+    return strip_marks(entry.seat)
 
 
 def km(a: Entry, b: Entry) -> float:
@@ -119,6 +131,7 @@ class _Hint:
 class _Context:
     prior: dict[str, float]
     explicit: bool
+    regions: tuple[Entry, ...]
     votes: dict[str, tuple[dict[int, float], dict[str, float]]]
     dateline: Entry | None
 
@@ -273,7 +286,12 @@ class GazetteerGeocoder:
                 for cc in country_set:
                     ccs[cc] = 1.0 / len(country_set)
             votes[key] = (a1s, ccs)
-        return _Context(prior=prior, explicit=explicit, votes=votes, dateline=dateline)
+        regions = []
+        for country_name, admin1 in getattr(context, "regions", ()):
+            country = countries.by_name(country_name)
+            found = [e for e in self.lookup(admin1) if country is not None and e.cc == country.iso2 and e.kind == ADM1]
+            regions.extend(found[:1])
+        return _Context(prior=prior, explicit=explicit, votes=votes, dateline=dateline, regions=tuple(regions))
 
     def _hint(self, text: str) -> _Hint:
         hint = _Hint(text=text)
@@ -305,7 +323,7 @@ class GazetteerGeocoder:
         ctx: _Context,
     ) -> float | None:
         """Return the candidate's score, or None when the text rules it out."""
-        population = entry.pop
+        population = entry.pop or (1000 if entry.is_settlement else 0)
         if entry.kind == ADM1:
             population = max(population, 300_000)
         elif entry.kind == ADM2:
@@ -382,6 +400,8 @@ class GazetteerGeocoder:
             if not any(entry.cc in self.index.neighbours(cc) for cc in voted):
                 return None
             score -= 1.0
+        if any(entry.a1 == region.id for region in ctx.regions):
+            score += 0.8
         if ctx.dateline is not None and entry.kind != COUNTRY:
             if entry.a1 is not None and entry.a1 == ctx.dateline.a1:
                 score += 0.7
@@ -433,11 +453,11 @@ class GazetteerGeocoder:
         relation = (mention.relation or "").lower()
         near = mention.anchor is None and any(word in relation for word in _NEAR_RELATIONS)
         if entry.kind == COUNTRY:
-            return _Choice(mention, entry, score, 3, entry.seat or entry.name, 0, order)
+            return _Choice(mention, entry, score, 3, _seat_name(entry), 0, order)
         if entry.kind == ADM1:
-            return _Choice(mention, entry, score, 3, entry.seat or entry.name, 1, order)
+            return _Choice(mention, entry, score, 3, _seat_name(entry), 1, order)
         if entry.kind == ADM2:
-            return _Choice(mention, entry, score, 2, entry.seat or entry.name, 2, order)
+            return _Choice(mention, entry, score, 2, _seat_name(entry), 2, order)
         location = mention.text if self.location_from_text else entry.name
         return _Choice(mention, entry, score, 2 if near else 1, location, 4, order)
 
@@ -516,10 +536,15 @@ class GazetteerGeocoder:
         if not ctx.prior:
             return None
         cc = max(ctx.prior, key=lambda c: ctx.prior[c])
+        for region in ctx.regions:
+            if region.cc == cc:
+                # Where the story's actors operate beats the capital for a country-level guess.
+                mention = PlaceMention(text=region.name, start=0, end=0)
+                return self._place(_Choice(mention, region, 0.0, 3, _seat_name(region), 1, 0), mention_text=None)
         for entry in self.lookup(countries.by_iso2(cc).name if countries.by_iso2(cc) else cc):
             if entry.kind == COUNTRY and entry.cc == cc:
                 mention = PlaceMention(text=entry.name, start=0, end=0)
-                return self._place(_Choice(mention, entry, 0.0, 3, entry.seat or entry.name, 0, 0), mention_text=None)
+                return self._place(_Choice(mention, entry, 0.0, 3, _seat_name(entry), 0, 0), mention_text=None)
         country = countries.by_iso2(cc)
         if country is None:
             return None

@@ -52,7 +52,10 @@ ADMIN_WORDS = frozenset(
 )
 # Unit words that lead an admin name ("Ville de Ndjamena", "Muhafazat Dahuk", "City of
 # Manila") or trail it ("Nairobi City", "Jakarta Raya"), besides ADMIN_WORDS.
-_LEADING = ADMIN_WORDS | frozenset({"ville", "city", "municipality", "commune", "municipalidad", "daerah", "kota"})
+_LEADING = ADMIN_WORDS | frozenset(
+    {"ville", "city", "municipality", "commune", "municipalidad", "daerah", "kota", "circunscricao", "distrito",
+     "posto", "localidade", "municipio", "cidade", "provincia"}
+)
 _CONNECTORS = frozenset({"de", "du", "des", "of", "d", "la", "di", "metropolitana"})
 _TRAILING = ADMIN_WORDS | frozenset({"city", "raya", "municipality", "regional", "urban", "community"})
 # A unit word after these is part of a proper name: "National Capital Region",

