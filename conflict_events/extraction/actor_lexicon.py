@@ -78,6 +78,7 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").casefold()
 
 
+@lru_cache(maxsize=1 << 16)
 def _norm(raw: str) -> tuple[str, bool]:
     if raw[:1].isalnum() and "." in raw:  # "U.S." -> "us"
         return _fold(raw.replace(".", "")), False
@@ -372,7 +373,7 @@ def scan(tokens: list[Token]) -> list[Item]:
                 start=tokens[i].start,
                 end=last.end,
                 entries=entries,
-                norm=" ".join(t.norm for t in tokens[i : i + size]),
+                norm=last.norm if size == 1 else " ".join(t.norm for t in tokens[i : i + size]),
                 possessive=last.possessive,
             )
         )

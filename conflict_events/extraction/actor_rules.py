@@ -309,7 +309,7 @@ class _Scanner:
 
     def named_raw(self, entry: NamedEntry, start: int, end: int) -> Raw:
         name, inter = resolve_named(entry.name, entry.inter, entry.by_country, self.country)
-        armed = "party" not in entry.flags
+        armed = "party" not in entry.flags and not entry.name.startswith("Government of")
         return Raw(start, end, name, inter, home=entry.home or None, country=entry.home or self.country,
                    generic="{country}" in entry.name, armed=armed, source="alias")
 
@@ -604,7 +604,7 @@ class _Scanner:
 
     def _cap_word(self, j: int) -> str | None:
         item = self.items[j]
-        if item.entries or item.last - item.first != 1:
+        if item.entries or item.last - item.first != 1 or not self.text[item.start].isupper():
             return None
         raw = self.text[item.start : item.end]
         if not raw[:1].isupper() or not (raw.isalpha() or "-" in raw) or item.norm in _STOP_CAPS or raw.isupper():
