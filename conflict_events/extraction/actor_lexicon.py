@@ -361,6 +361,9 @@ def scan(tokens: list[Token]) -> list[Item]:
         if not size and "-" in tokens[i].raw:
             entries = _compound(lex, tokens[i])
             size = 1 if entries else 0
+        if not size and len(tokens[i].raw) > 2 and tokens[i].raw.endswith("s") and tokens[i].raw[:-1].isupper():
+            entries = _plural_acronym(lex, tokens[i])
+            size = 1 if entries else 0
         if size and any(isinstance(e, CountryEntry) for e in entries):
             entries = _drop_place_countries(tokens, i + size, entries)
         if not size or not entries:
@@ -381,9 +384,18 @@ def scan(tokens: list[Token]) -> list[Item]:
     return items
 
 
+def _plural_acronym(lex: Lexicon, token: Token) -> tuple[Entry, ...]:
+    """"KIAs", "PMFs": the plural of an acronym names the same actor."""
+    single = tokenize(token.raw[:-1])
+    size, entries = lex.match(single, 0) if single else (0, ())
+    return tuple(e for e in entries if isinstance(e, NamedEntry)) if size == 1 else ()
+
+
 def _compound(lex: Lexicon, token: Token) -> tuple[Entry, ...]:
     head, _, tail = token.raw.rpartition("-")
-    if tail.casefold() not in _COMPOUND_SUFFIXES or not head:
+    if not head or tail.casefold() in {"backed", "led", "supported", "sponsored", "funded", "trained", "allied"}:
+        return ()
+    if tail.casefold() not in _COMPOUND_SUFFIXES and not (head.isupper() and tail[:1].isupper()):
         return ()
     parts = tokenize(head)
     size, entries = lex.match(parts, 0) if parts else (0, ())

@@ -160,6 +160,16 @@ _NOT_SUBJECT: Final = frozenset(
     "was is has this its his hers theirs thus always sometimes perhaps news times days weeks months years hours "
     "minutes cities towns areas parts others".split()
 )
+_WAR_WORDS: Final = frozenset(
+    "ied ieds militants insurgents jihadists ambush ambushed offensive airstrike airstrikes artillery landmine "
+    "landmines mortar insurgency".split()
+)
+_STATE_ACTS: Final = frozenset(
+    "announced closed signed agreed banned suspended imposed declared deployed expelled recalled reopened lifted "
+    "ordered approved extended launched sent arrested accused denied condemned warned threatened pledged "
+    "released freed handed withdrew".split()
+)
+_SHOOTOUT: Final = frozenset("shootout shoot-out firefight gunfight exchanged engaged fought resisted".split())
 _KIND_WORDS: Final = frozenset(
     "clan clans sub-clan subclan sub-clans tribe tribes tribal ethnic community communities cult cults group groups "
     "people peoples".split()
@@ -417,7 +427,9 @@ class _Scanner:
                 continue
             break
         if not countries:
-            return None
+            return self._country_subject(i)
+        if j < len(items) and items[j].norm in {"'", "’"}:
+            j += 1
         k = j
         while k < len(items) and items[k].nouns("qualifier") and k - j < 3 and not items[k].nouns("military", "police", "government"):
             k += 1
@@ -438,6 +450,19 @@ class _Scanner:
             self.add(raw)
         return self.absorb(end)
 
+    def _country_subject(self, i: int) -> int | None:
+        """"Chad closed its borders", "Kenya and Uganda signed": a country as the subject of a state act."""
+        items = self.items
+        entries = [e for e in items[i].of(CountryEntry) if not e.demonym]
+        if not entries or i + 1 >= len(items) or items[i + 1].norm not in _STATE_ACTS:
+            return None
+        if i > 0 and items[i - 1].norm in _PLACE_BEFORE | {"of", "the"}:
+            return None
+        name = entries[0].country.name
+        self.add(Raw(items[i].start, items[i].end, government_name(name), 1, home=name, country=name, armed=False,
+                     source="government"))
+        return i + 1
+
     def state_raw(self, noun: NounEntry, country: str | None, start: int, end: int, at: int) -> Raw | None:
         if country is None:
             return None
@@ -455,11 +480,22 @@ class _Scanner:
         elif category == "unit":
             force, _, unit = noun.value.partition(":")
         elif category == "security":
-            # ACLED codes unspecified "security forces" as police, except where the army carries the war.
-            war = country in _ARMY_SECURITY and not _PROTEST_CONTEXT & set(self.sentence_words(at - 1))
+            # ACLED codes unspecified "security forces" as police, except against armed groups or where the
+            # army carries the war.
+            words = set(self.sentence_words(at - 1))
+            war = not _PROTEST_CONTEXT & words and (country in _ARMY_SECURITY or bool(words & _WAR_WORDS) or self._armed_named_in_sentence(at - 1))
             force = "military" if war else "police"
         return Raw(start, end, state_name(force, country, unit), 1, home=country, country=country, source="state",
                    role=self.role(at - 1, at))
+
+    def _armed_named_in_sentence(self, i: int) -> bool:
+        s = self.sentence[i]
+        for k, item in enumerate(self.items):
+            if self.sentence[k] == s:
+                for entry in item.of(NamedEntry):
+                    if entry.inter == 2 and not entry.home:
+                        return True
+        return False
 
     def absorb(self, j: int) -> int:
         """Extend the last mention over following weapon/force words ("army helicopters")."""
@@ -650,6 +686,9 @@ class _Scanner:
         if kind == "rioters" and _LYNCH & set(self.sentence_words(j)) or kind == "rioters" and items[j].nouns("militia"):
             assoc = (*assoc, f"Vigilante Group ({country})")
         inter = {"civilians": 7, "protesters": 6, "rioters": 5}[kind]
+        if kind == "civilians" and noun.assoc == "Drug Suspects" and _SHOOTOUT & set(self.sentence_words(j)):
+            return Raw(start, items[j].end, f"Armed Drug Suspects ({country})", 3, country=country, generic=True,
+                       role=role, source="generic")
         if kind == "civilians" and noun.assoc == "Government":
             assoc = (*assoc, government_name(country))
         return Raw(start, items[j].end, GENERIC_NAMES[kind].format(country), inter, country=country, generic=True,
@@ -697,6 +736,13 @@ class _Scanner:
                 self.add(Raw(items[i - 1].start, item.end, GENERIC_NAMES["civilians"].format(country), 7, country=country,
                              generic=True, armed=False, role="patient", source="generic"))
             return i + 1
+        if cats & {"government"} and not cats & {"military", "police", "unit", "security"} and i + 1 < len(items) and \
+                items[i + 1].nouns("military", "police", "unit", "security", "forces", "weapon"):
+            return i + 1
+        if item.norm == "governments" and country is not None:
+            nxt = self._governments_of(i)
+            if nxt is not None:
+                return nxt
         for category in ("military", "police", "unit", "security", "government", "official"):
             if category in cats:
                 noun = item.nouns(category)[0]
@@ -769,6 +815,28 @@ class _Scanner:
         while j < len(self.items) and not self.items[j].of(NamedEntry):
             j += 1
         return min(j, len(self.items) - 1)
+
+    def _governments_of(self, i: int) -> int | None:
+        """"the governments of Kenya and Uganda" -> both governments."""
+        items = self.items
+        if i + 2 >= len(items) or items[i + 1].norm != "of":
+            return None
+        j = i + 2
+        countries = []
+        while j < len(items):
+            entries = [e for e in items[j].of(CountryEntry) if not e.demonym]
+            if not entries:
+                break
+            countries.append((j, entries[0].country.name))
+            j += 1
+            if j + 1 < len(items) and items[j].norm in _CONJ and items[j + 1].of(CountryEntry):
+                j += 1
+                continue
+            break
+        for k, name in countries:
+            self.add(Raw(items[k].start, items[k].end, government_name(name), 1, home=name, country=name, armed=False,
+                         source="government"))
+        return j if countries else None
 
     def _targeted(self, i: int) -> bool:
         """Property or a place attacked, looted or destroyed ("looted shops", "attacked the village")."""
