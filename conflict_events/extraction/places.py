@@ -157,6 +157,7 @@ class _Span:
     last: int  # token index after the last word
     text: str
     kind: str | None = None
+    possessive: bool = False
 
 
 @dataclass(slots=True)
@@ -168,6 +169,7 @@ class _Draft:
     anchor: str | None = None
     hints: list[str] = field(default_factory=list)
     group: int = -1
+    weak: bool = False
 
 
 def _is_cap(word: str) -> bool:
@@ -212,7 +214,7 @@ class _Scanner:
             low = w.lower()
             if low in _KIND_WORDS or w.endswith(_AFFIXES):
                 break
-            if low in _TITLES and j + 1 < n and self.joined(j + 1) and _is_cap(self.word(j + 1)):
+            if low in _TITLES:
                 break
             if w[0].isalpha() and _is_cap(w):
                 j += 1
@@ -227,6 +229,11 @@ class _Scanner:
         last_word = self.tokens[j - 1][0]
         if last_word.endswith(_AFFIXES) or (j - i == 1 and word.endswith(_AFFIXES)):
             return None
+        for k in range(i, j):
+            if self.tokens[k][0].endswith(("'s", "’s")) and len(self.tokens[k][0]) > 3:
+                # "Kisumu's Kondele": the possessor ends the name.
+                start, end = self.tokens[i][1], self.tokens[k][2] - 2
+                return _Span(start, end, i, k + 1, self.text[start:end], possessive=True)
         span = _Span(self.tokens[i][1], self.tokens[j - 1][2], i, j, self.text[self.tokens[i][1] : self.tokens[j - 1][2]])
         if j < n and self.joined(j):
             low = self.tokens[j][0].lower()
@@ -241,6 +248,30 @@ class _Scanner:
                 span.kind = "lga" if low == "local" else "subdistrict"
                 span.last = j + 3 if self.word(j + 2).lower() == "area" else j + 2
         return span
+
+
+_FACILITY_MODIFIERS = frozenset(
+    {"high", "primary", "secondary", "general", "district", "referral", "national", "main", "central", "state",
+     "federal", "county", "teaching", "maximum", "security", "police", "military", "army", "air", "new", "old"}
+)
+
+
+def _trim_facility(scanner: _Scanner, span: _Span) -> _Span | None:
+    """Return the place part of a facility name ("Nyeri" of "Nyeri Prison"), or None."""
+    last = span.last
+    while last > span.first + 1 and scanner.word(last - 1).lower() in _KIND_WORDS:
+        last -= 1
+    end = last
+    while end > span.first and scanner.word(end - 1).lower() in _NOT_PLACE_END:
+        end -= 1
+    if end == last:
+        return None
+    while end > span.first and scanner.word(end - 1).lower() in _FACILITY_MODIFIERS:
+        end -= 1
+    if end == span.first:
+        return None
+    start, stop = scanner.tokens[span.first][1], scanner.tokens[end - 1][2]
+    return _Span(start, stop, span.first, end, scanner.text[start:stop])
 
 
 def _is_place_name(span: _Span) -> bool:
@@ -402,8 +433,22 @@ def _propagate(text: str, drafts: list[_Draft]) -> None:
 
 def _draft(scanner: _Scanner, span: _Span, lo: int) -> _Draft | None:
     """Decide whether a name span is a place mention, from what precedes it."""
+    facility = False
+    first_word = scanner.word(span.first).lower()
+    if first_word in _TITLES and first_word not in _KIND_WORDS:
+        return None  # "Governor Isaac Ruto"
+    last_word = scanner.word(span.last - 1)
+    if span.last - span.first > 1 and last_word.isupper() and len(last_word) >= 2 and not span.kind \
+            and not _is_numeral(last_word):
+        # "Migori ODM offices": a party or unit acronym after the place.
+        stop = scanner.tokens[span.last - 2][2]
+        span = _Span(span.start, stop, span.first, span.last - 1, scanner.text[span.start:stop])
+        facility = True
     if not _is_place_name(span):
-        return None
+        trimmed = _trim_facility(scanner, span)
+        if trimmed is None or not _is_place_name(trimmed):
+            return None
+        span, facility = trimmed, True
     country_kind = _country_kind(span.text)
     if country_kind == "demonym":
         return None
@@ -418,10 +463,16 @@ def _draft(scanner: _Scanner, span: _Span, lo: int) -> _Draft | None:
         if inside.isupper() and 2 <= len(inside) <= 7 and span.kind is None:
             return None  # "Jamaah Anshar Daulah (JAD)": an organisation
     following = scanner.word(span.last).lower()
-    if span.kind is None and following in _NOT_PLACE_END:
-        return None  # a facility named after a place: "the Fagah junction", "Kismayo airport"
-    if span.kind is None and (following in _PEOPLE or (following in {"and", "or"} and scanner.word(span.last + 2).lower() in _PEOPLE)):
-        return None  # "Arab pastoralists", "Bantu and Batwa militias"
+    # A place name used as a modifier ("Kismayo airport", "Wajir herders", "Bomet Governor") is a
+    # weak mention: used only when nothing better is named. Ethnic adjectives ("Arab
+    # pastoralists") look the same; the gazetteer usually knows no such place.
+    modifier = 0.0
+    if facility or (span.kind is None and following in _NOT_PLACE_END | _TITLES):
+        modifier = 0.5
+    elif span.kind is None and (following in _PEOPLE or (following in {"and", "or"} and scanner.word(span.last + 2).lower() in _PEOPLE)):
+        modifier = 0.4
+    elif span.possessive:
+        modifier = 0.6
     before = scanner.text[max(lo, span.start - 80) : span.start]
     kind = span.kind
     weight = 0.0
@@ -450,6 +501,8 @@ def _draft(scanner: _Scanner, span: _Span, lo: int) -> _Draft | None:
         weight = max(weight, _TRIGGERS[prev])
     if country_kind == "country":
         kind = "country"
+    if modifier:
+        weight = min(weight, modifier) if weight else modifier
     if weight == 0.0:
         if span.kind is not None:
             weight = 0.8
@@ -461,7 +514,7 @@ def _draft(scanner: _Scanner, span: _Span, lo: int) -> _Draft | None:
             return None
     if relation and relation.startswith("outskirts"):
         relation = "outskirts of"
-    return _Draft(span=span, kind=kind, weight=weight, relation=relation)
+    return _Draft(span=span, kind=kind, weight=weight, relation=relation, weak=bool(modifier))
 
 
 def _cues(scanner: _Scanner, draft: _Draft, j: int) -> int:
@@ -498,7 +551,7 @@ def _cues(scanner: _Scanner, draft: _Draft, j: int) -> int:
                     draft.hints.extend(parsed[0])
                     j = parsed[1]
     # "X village in Y", "the X region of Y province", "Kandahar in Iraq".
-    while scanner.word(j) in {"in", "of"}:
+    while scanner.word(j) in {"in", "of"} and not draft.weak:
         k = j + 1
         if scanner.word(k).lower() == "the":
             k += 1

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -134,6 +134,7 @@ class _Context:
     regions: tuple[Entry, ...]
     votes: dict[str, tuple[dict[int, float], dict[str, float]]]
     dateline: Entry | None
+    exclude: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -215,6 +216,10 @@ class GazetteerGeocoder:
                 return tuple((e, "part") for e in found)
         if len(words) > 1 and words[0].lower() in _COMPASS:
             found = self.lookup(" ".join(words[1:]))
+            if found:
+                return tuple((e, "part") for e in found)
+        if len(words) > 1 and words[-1].lower() in _COMPASS:
+            found = self.lookup(" ".join(words[:-1]))  # "Kisumu Central", "Turkana East"
             if found:
                 return tuple((e, "part") for e in found)
         for separator in ("-", "/"):
@@ -382,22 +387,25 @@ class GazetteerGeocoder:
             score -= 1.0
         if how == "fuzzy" and weight < 0.1 and not supported:
             return None
-        if how == "close" and weight < 0.1 and not supported and not (entry.is_admin or entry.pop >= 5000):
+        if how == "close" and weight < 0.1 and not supported and not (entry.is_settlement and entry.pop >= 5000):
             return None
-        own = name_key(mention.text)
-        hint_keys = {name_key(h.text) for h in hints}
-        a1_votes = cc_votes = any_votes = 0.0
+        if ctx.prior and weight < 0.1 and not supported and entry.pop < 20_000 and not entry.is_admin:
+            # A village abroad is an unlikely referent when the story points to other countries.
+            return None
+        skip = {name_key(mention.text), *(name_key(h.text) for h in hints), *ctx.exclude}
+        a1_votes = cc_votes = 0.0
+        voted: set[str] = set()
         for key, (a1s, ccs) in ctx.votes.items():
-            if key == own or key in hint_keys:
+            if key in skip:
                 continue
             a1_votes += a1s.get(entry.a1, 0.0) if entry.a1 is not None else 0.0
             cc_votes += ccs.get(entry.cc, 0.0)
-            any_votes += sum(ccs.values())
+            if len(ccs) == 1:
+                voted.update(ccs)
         score += 1.5 * min(1.0, a1_votes) + 0.8 * min(1.0, cc_votes)
-        if any_votes >= 1.0 and cc_votes == 0.0 and not supported:
-            # The other places of the story are all in other countries.
-            voted = {cc for key, (_, ccs) in ctx.votes.items() if key != own for cc in ccs}
-            if not any(entry.cc in self.index.neighbours(cc) for cc in voted):
+        if voted and cc_votes == 0.0 and not supported:
+            # The other places of the story are unambiguously in other countries.
+            if not any(entry.cc in self.index.neighbours(cc) for cc in voted) and entry.pop < 100_000:
                 return None
             score -= 1.0
         if any(entry.a1 == region.id for region in ctx.regions):
@@ -470,9 +478,10 @@ class GazetteerGeocoder:
                 continue
             outer = hints[position + 1 :]
             # The outermost area of a list is usually an admin1: "(Mobbar LGA, Borno)".
-            kind = "province" if not outer and position > 0 else None
+            kind = "province" if not outer else None
             hint_mention = PlaceMention(text=hint.text, start=mention.start, end=mention.end, kind=kind)
-            found = self._best(hint.text, hint_mention, outer, None, ctx)
+            own = replace(ctx, exclude=ctx.exclude | {name_key(mention.text)})
+            found = self._best(hint.text, hint_mention, outer, None, own)
             if found is None:
                 continue
             entry, score = found
