@@ -110,17 +110,21 @@ _MONTH_LEAD = re.compile(r"\b(?:in|during|throughout|since|until|till|by|of|from
 # Qualifiers before a date that lower its precision to a week ("around 4 May", "on or before").
 _WEEK_BEFORE = re.compile(
     r"\b(?:around|about|approximately|approx\.|circa|c\.|roughly|sometime\s+(?:on|around)|on\s+or\s+(?:about|around"
-    r"|before|after)|(?:as\s+)?reported\s+on|as\s+of|by|before|the\s+week\s+of|week\s+of|reported)\s+(?:on\s+)?"
-    r"(?:the\s+)?$",
+    r"|before|after)|(?:as\s+)?reported\s+on|as\s+of(?:\s+the\s+(?:morning|evening|night)\s+of)?|by|before|reported"
+    r"|assumed|presumably|probably|likely|estimated)\s+(?:on\s+)?(?:the\s+)?$",
     re.I,
 )
 _MONTH_BEFORE = re.compile(r"\b(?:sometime|some\s+time|month\s+of|the\s+month\s+of)\s+(?:in\s+)?(?:the\s+)?$", re.I)
 _WEEK_AFTER = re.compile(
     r"^\s*[(\[]\s*(?:week\s+of|on\s+or\s+(?:around|about|before|after)|or\s+(?:around|about|before|earlier)"
     r"|around|approximately|as\s+reported|reported|exact\s+date\s+(?:not|un)|date\s+(?:not|un)|or\s+before"
-    r"|on\s+or|approx)",
+    r"|on\s+or|approx|during\s+the\s+week|or\s+(?:after|later|earlier)|unconfirmed|date\s+unclear|estimated)"
+    r"|^,?\s*it\s+(?:was|has\s+been)\s+reported",
     re.I,
 )
+# "the week of 4 June" / "week beginning 4 June": the middle of that week; "week ending ...": the days before.
+_WEEK_START_BEFORE = re.compile(r"week\s+(?:of|beginning|starting|commencing|from)\s+(?:the\s+)?$", re.I)
+_WEEK_END_BEFORE = re.compile(r"week\s+(?:ending|leading\s+up\s+to|before|until|to)\s+(?:the\s+)?$", re.I)
 _MONTH_AFTER = re.compile(r"^\s*[(\[]\s*month\s+of", re.I)
 _CODED_BEFORE = re.compile(r"\bcoded\s+(?:to|at|as|on|for)\s+(?:the\s+)?$", re.I)
 _REPORT_BEFORE = re.compile(
@@ -194,13 +198,18 @@ def _last_day(year: int, month: int) -> int:
 def _range(
     d1: int, m1: int, y1: str | None, d2: int, m2: int, y2: str | None, published: dt.date | None
 ) -> tuple[dt.date, int] | None:
-    year_text = y1 or y2
-    second = _infer_year(m2, d2, published, year_text)
-    if second is None:
+    # The year is inferred from the FIRST day: a range may still be running at publication.
+    if y1 or y2:
+        year2 = int(y2 or y1 or 0)
+        year1 = int(y1) if y1 else (year2 - 1 if m1 > m2 else year2)
+        first = _safe_date(year1, m1, d1)
+    else:
+        first = _infer_year(m1, d1, published, None)
+        year2 = (first.year + (1 if m2 < m1 else 0)) if first is not None else 0
+    if first is None:
         return None
-    year = int(y1) if y1 else (second.year - 1 if m1 > m2 else second.year)
-    first = _safe_date(year, m1, d1)
-    if first is None or first > second:
+    second = _safe_date(year2, m2, d2)
+    if second is None or first > second:
         return None
     return first, (2 if (second - first).days < WEEK_RANGE_DAYS else 3)
 
@@ -353,24 +362,32 @@ def _role(text: str, lo: int, s: int, e: int, hi: int, found: dt.date, kind: str
     return "event"
 
 
-def _qualified_precision(text: str, lo: int, s: int, e: int, hi: int, precision: int, kind: str) -> tuple[int, int, int]:
-    """Adjust precision for "around"/"(week of)"-style qualifiers; return (precision, start, end)."""
-    if kind not in {"explicit", "numeric"}:
-        return precision, s, e
+def _qualified(
+    text: str, lo: int, s: int, e: int, hi: int, day: dt.date, precision: int, kind: str
+) -> tuple[dt.date, int, int, int]:
+    """Apply "around"/"(week of)"/"week beginning" qualifiers; return (date, precision, start, end)."""
     before = text[max(lo, s - _LOOKBACK):s]
+    if kind in {"explicit", "numeric", "range"}:
+        if (m := _WEEK_START_BEFORE.search(before)) is not None:
+            shift = 3 if kind != "range" else 0
+            return day + dt.timedelta(days=shift), 2, s - (len(before) - m.start()), e
+        if (m := _WEEK_END_BEFORE.search(before)) is not None:
+            return day - dt.timedelta(days=3), 2, s - (len(before) - m.start()), e
+    if kind not in {"explicit", "numeric"}:
+        return day, precision, s, e
     after = text[e:min(hi, e + 40)]
     if (m := _MONTH_AFTER.match(after)) is not None:
         close = after.find(")", m.end())
-        return 3, s, (e + close + 1 if close >= 0 else e)
+        return day, 3, s, (e + close + 1 if close >= 0 else e)
     if (m := _WEEK_AFTER.match(after)) is not None:
         close = after.find(")", m.end())
         close = close if close >= 0 else after.find("]", m.end())
-        return 2, s, (e + close + 1 if close >= 0 else e)
+        return day, 2, s, (e + close + 1 if close >= 0 and after[:1] != "," else e)
     if (m := _MONTH_BEFORE.search(before)) is not None:
-        return 3, s - (len(before) - m.start()), e
+        return day, 3, s - (len(before) - m.start()), e
     if (m := _WEEK_BEFORE.search(before)) is not None:
-        return 2, s - (len(before) - m.start()), e
-    return precision, s, e
+        return day, 2, s - (len(before) - m.start()), e
+    return day, precision, s, e
 
 
 def find_dates(text: str, published: dt.date | None, *, start: int = 0, end: int | None = None) -> list[DateMention]:
@@ -403,7 +420,10 @@ def find_dates(text: str, published: dt.date | None, *, start: int = 0, end: int
         base_role = "event"
         if group == "wd" and published is not None:
             base_role = _weekday(published, match.group("wd_day"), match.group("wd_mod"))[1]
-        precision, s2, e2 = _qualified_precision(text, lo, s, e, hi, precision, kind)
+        stated = day
+        day, precision, s2, e2 = _qualified(text, lo, s, e, hi, day, precision, kind)
+        if published is not None and day > published >= stated:
+            day = published  # a "week beginning" shift never moves a past date into the future
         role = _role(text, lo, s, e, hi, day, kind, published, base_role)
         found.append(DateMention(start=s2, end=e2, text=text[s2:e2], date=day, precision=precision,
                                  kind=kind, role=role))

@@ -1,27 +1,32 @@
 """Fatality counts: reported deaths in a span of prose, following ACLED's fatality rules.
 
-Pure functions over precompiled regular expressions. :func:`parse_number` reads one quantity
-("12,500", "twenty-two", "a dozen", "dozens"); :func:`count_fatalities` finds the phrases that
-report deaths and combines them into one count.
+Pure functions over precompiled regular expressions (no model). :func:`parse_number` reads
+one quantity ("12,500", "twenty-two", "a dozen", "dozens"); :func:`count_fatalities` finds the
+phrases that report deaths and combines them into one count.
 
 Rules (ACLED codebook notes, section 7; choices that are ours are marked *ours*):
 
 * only deaths count: injuries, arrests, abductions, the displaced, crowds, ages, money,
-  distances, dates and burned houses never do; "casualties" alone are not deaths.
+  distances, dates and burned houses never do; "casualties" alone are not deaths, and
+  "killed or injured" (deaths not separated) is not a death report (*ours*, measured).
 * vague quantities: "tens" 10, "dozens" 12, "scores" 20 (one score, *ours*, by analogy),
   "hundreds" 100, "thousands" 1000; "a dozen" 12, "a couple" 2.
-* deaths with no number at all ("several people were killed", "killed civilians", "an unknown
-  number of fighters were killed") count :data:`NO_NUMBER_FATALITIES` (ACLED's figure for an
-  attack that is not clearly large; *ours* to apply it to "several"/"many").
+* deaths with no number at all ("several people were killed", "killed civilians", "unknown
+  fatalities") count :data:`NO_NUMBER_FATALITIES`; "heavy casualties/losses" count
+  :data:`LARGE_ATTACK_FATALITIES` (ACLED's no-number rule: 3, or 10 for a large attack).
 * an implied single death ("a man was shot dead", "beheaded a villager", "killed his wife")
-  counts 1; "killed a farmer and his son" counts 2.
+  counts 1; "killed a farmer and his son" counts 2; a suicide bomber who blows himself up
+  counts 1.
 * conflicting figures ("between 60 and 90", "5 according to police, 12 according to
-  residents") take the lowest; the same figure repeated is counted once; separate groups in
-  one phrase are summed; a stated total ("bringing the death toll to 9") wins over its parts.
+  residents", "... but the army said only one died") take the lowest; the same figure
+  repeated is one report; separate groups are summed; a figure that equals the sum of the
+  other figures, or a stated total ("bringing the death toll to 9"), is the total.
+* deaths that are the background of the event (a protest "against the killing of a
+  student", reprisals "after gunmen killed a farmer") and bodies in mass graves do not count.
 * a figure stated as coded ("fatalities coded as 3", "5 total fatalities") wins over all;
-  "N fatalities split across K events" codes N // K (*ours*: ACLED spreads remainders
-  unevenly, the floor is the conservative share).
-* "no casualties", "no one was killed", "fatalities unreported" give 0 when no death is
+  "N fatalities split across K events" codes N // K (*ours*: the floor is the conservative
+  share; ACLED spreads remainders unevenly).
+* "no casualties", "no one was killed", "fatalities unknown" give 0 when no death is
   reported elsewhere in the span.
 """
 
@@ -34,6 +39,7 @@ from functools import lru_cache
 from text_to_num import text2num
 
 __all__ = [
+    "LARGE_ATTACK_FATALITIES",
     "NO_NUMBER_FATALITIES",
     "FatalityCount",
     "count_fatalities",
@@ -42,18 +48,14 @@ __all__ = [
 
 #: Deaths reported with no figure at all (ACLED: 3 for an attack not clearly large-scale).
 NO_NUMBER_FATALITIES = 3
+#: Deaths reported as heavy with no figure ("heavy casualties"): ACLED's large-attack figure.
+LARGE_ATTACK_FATALITIES = 10
 
 _VAGUE = {
     "tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000,
     "a dozen": 12, "dozen": 12, "half a dozen": 6, "a score": 20, "a couple": 2, "couple": 2,
     "a pair": 2, "both": 2,
 }  # fmt: skip
-_NO_NUMBER = {
-    "several", "some", "many", "numerous", "multiple", "a few", "few", "a number", "a handful", "countless",
-    "an unknown number", "unknown number", "an unspecified number", "unspecified number", "an undisclosed number",
-    "an unreported number", "an undetermined number", "an unconfirmed number", "other", "others", "more",
-    "a large number", "a high number", "large numbers", "heavy", "various",
-}
 _UNITS = (
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
@@ -61,148 +63,203 @@ _UNITS = (
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _NW = rf"(?:{'|'.join(sorted(_UNITS + _TENS + ('hundred', 'thousand'), key=len, reverse=True))})"
 _NUMBER = (
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:\.\d{{3}})+(?!\d)|\d+|{_NW}(?:(?:-|\s+and\s+|\s+){_NW})*)(?![\w%])"
+    r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:\.\d{3})+(?!\d)|(?!(?:19|20)\d\d(?!\d))\d+(?![.,:/]\d)"
+    rf"|{_NW}(?:(?:-|\s+and\s+|\s+){_NW})*)(?![\w%])"
 )
 _MOD = (
     r"(?:at\s+least|as\s+many\s+as|more\s+than|over|about|around|some|nearly|almost|up\s+to|an\s+estimated"
     r"|estimated|approximately|approx\.|roughly|a\s+total\s+of|total|at\s+most|no\s+fewer\s+than|no\s+less\s+than"
     r"|close\s+to|upwards\s+of|in\s+excess\s+of|reportedly|allegedly|only|just|another|an\s+additional|a\s+further"
-    r"|further|additional|the\s+remaining|all|other|all\s+the|all\s+of\s+the|of\s+the)"
+    r"|further|additional|the\s+remaining|remaining|all|other|all\s+the|all\s+of\s+the|least)"
 )
 _VAGUE_RE = (
     r"(?:half\s+a\s+dozen|a\s+dozen|dozens|dozen|tens|scores|a\s+score|hundreds|thousands|a\s+couple|a\s+pair"
-    r"|an?\s+(?:unknown|unspecified|undisclosed|unreported|undetermined|unconfirmed|large|high)\s+number"
-    r"|(?:unknown|unspecified|undisclosed)\s+number|a\s+number|a\s+handful|a\s+few|several|numerous|multiple"
-    r"|many|countless|various)(?:\s+of)?"
+    r"|an?\s+(?:unknown|unspecified|undisclosed|unreported|undetermined|unconfirmed|indeterminate|large|high)\s+number"
+    r"|(?:unknown|unspecified|undisclosed|indeterminate)\s+number|a\s+number|a\s+handful|a\s+few|several|numerous"
+    r"|multiple|many|countless|various)(?:\s+of)?"
 )
+_MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 # Units after a figure that make it anything but a head count.
 _NOT_PEOPLE = (
     r"(?![-\s]*(?:year|yr|years?-old|percent|per\s+cent|%|km|kilomet|mile|met(?:re|er)|hour|hrs|minute|min\b|second"
     r"|day|week|month|am\b|pm\b|a\.m|p\.m|gmt|o'clock|h\b|acre|hectare|kg|kilo|ton|tonne|naira|dollar|usd|\$|shilling"
     r"|franc|cfa|euro|rupiah|peso|rounds?\b|bullets?|vehicles?|houses?|homes?|buildings?|shops?|times|cattle|cows"
-    r"|goats|sheep|camels|livestock|animals|donkeys|heads?\s+of)\b)"
+    rf"|goats|sheep|camels|livestock|animals|donkeys|heads?\s+of|(?:{_MONTHS})[a-z]*\b|st\b|nd\b|rd\b|th\b)\b)"
 )
+_DEF = r"the|his|her|their|its|this|that|these|those"
 _QTY = (
     rf"(?:(?P<mod>(?:{_MOD}\s+)+)?(?:between\s+(?P<b1>{_NUMBER}){_NOT_PEOPLE}\s+(?:and|to|-)\s+(?P<b2>{_NUMBER})"
-    rf"|(?P<num>{_NUMBER}){_NOT_PEOPLE}(?:\s*(?:-|–|\bto\b|\bor\b)\s*(?P<num2>{_NUMBER}))?"
-    rf"|(?P<vague>{_VAGUE_RE})|(?P<art>an?|one|another|a\s+single)|(?P<def>the|his|her|their|its|this|that|these"
-    rf"|those)))(?![\w-])"
+    rf"|(?P<num>{_NUMBER}){_NOT_PEOPLE}(?:\s*(?:-|–|\bto\b|\bor\b)\s*(?P<num2>{_NUMBER}){_NOT_PEOPLE})?"
+    rf"|(?P<vague>{_VAGUE_RE})|(?P<art>an?|one|another|a\s+single)|(?P<def>{_DEF})))(?![\w-])"
 )
 _QTY_RE = re.compile(_QTY, re.I)
-_Q = re.sub(r"\(\?P<\w+>", "(?:", _QTY)  # the same, without groups, to embed several times
+_Q = re.sub(r"\(\?P<\w+>", "(?:", _QTY)  # the same without groups, to embed several times
 
-# A short noun phrase between a figure and its verb: no verbs, no clause breaks.
+# Noun phrases: words that are not verbs or clause breaks (stop words match lower case only,
+# so "IS militants" and "AS fighters" stay noun phrases).
 _STOP = (
-    r"(?:were|was|is|are|be|been|being|and|or|but|had|have|has|who|which|that|whom|whose|while|when|after|before"
-    r"|injured|wounded|hurt|killed|kill|kills|killing|died|dead|shot|arrested|abducted|kidnapped|to|by|with|as"
-    r"|during|from|into|than|also|reportedly|allegedly|later|all|both|then|then|subsequently|were|not|no)"
+    r"(?-i:were|was|is|are|be|been|being|and|or(?!\s+[A-Z])|but|had|have|has|who|which|that|whom|whose|while|when|after"
+    r"|before|killed|kill|kills|killing|died|dies|dead|shot|arrested|abducted|kidnapped|to|by|with|as|during|from"
+    r"|into|than|also|reportedly|allegedly|later|all|both|then|subsequently|not|no|including|included|among"
+    r"|amongst|mostly|mainly|where|in|at|on|near|inside|outside|along|across|according|for|following|because"
+    r"|since|within|toward|towards|lost|succumbed|perished|got|get|each)"
 )
-_WORD = r"[^\s,.;:!?()\[\]\"“”]+"
-_NP = rf"(?:(?!{_STOP}\b){_WORD}\s+){{0,6}}?"
-_PREP = (r"(?:in|at|on|near|inside|outside|along|across|around|during|after|before|while|when|where|for|into|toward"
-         r"|towards|within|since|following|because|as|by|with|from|according|and|or|but|who|which|that|were|was"
-         r"|is|are|had|have|has|injured|wounded|to|while)")
-_NP_END = rf"(?:(?!{_PREP}\b){_WORD}\s*){{0,6}}"
+_WORD = r"(?:[^\s,.;:!?()\[\]\"“”]+|\([^()]{0,60}\))"
+_NP = rf"(?:(?!{_STOP}\b){_WORD}(?:\s+|(?=[,.;:!?()\[\]\"“”])|$)){{0,6}}"
+_SEP = r"(?:,\s*and\s+|,\s*|\s*\band\s+|\s*\bas\s+well\s+as\s+|\s*&\s*|\s+plus\s+)"
+_LIST = rf"{_Q}\s*{_NP}(?:{_SEP}(?:{_Q}\s*{_NP}|(?:him|her|them)sel(?:f|ves)\b\s*))*"
 _AUX = (
     r"(?:(?:were|was|are|is|have|has|had|been|being|got|get|also|later|reportedly|allegedly|all|both|then|eventually"
-    r"|subsequently|themselves|himself|herself|instantly|immediately|each|consequently|accidentally|mistakenly|not"
-    r"|never|apparently|believed|presumed|feared|confirmed|said|reported|to|be|found|left)\s+)*"
+    r"|subsequently|instantly|immediately|each|consequently|accidentally|mistakenly|apparently|believed|presumed"
+    r"|feared|confirmed|said|reported|to|be|found|left|would|could|may|might|may\s+have|reported|themselves"
+    r"|tragically|brutally|summarily|later\s+on)\s+)*"
 )
 _DIE_PASSIVE = (
     r"(?:killed|shot\s+dead|shot\s+and\s+killed|gunned\s+down|shot\s+to\s+death|(?:stabbed|hacked|beaten|burn[et]d?"
-    r"|clubbed|stoned|tortured|bludgeoned|macheted|starved|crushed|trampled)\s+to\s+death|burn[et]d?\s+alive"
-    r"|died|dead|slain|murdered|executed|beheaded|decapitated|lynched|assassinated|massacred|slaughtered|perished"
-    r"|lost\s+(?:their|his|her)\s+lives?|succumbed|killed\s+in\s+action|fatally\s+(?:shot|wounded|injured|stabbed))"
+    r"|clubbed|stoned|tortured|bludgeoned|macheted|starved|crushed|trampled|lynched|chopped)\s+to\s+death"
+    r"|burn[et]d?\s+alive|died|die|dies|dead|slain|murdered|executed|beheaded|decapitated|lynched|assassinated"
+    r"|massacred|slaughtered|perished|lost\s+(?:their|his|her)\s+lives?|succumbed|neutrali[sz]ed"
+    r"|fatally\s+(?:shot|wounded|injured|stabbed|assaulted|beaten|attacked|hit))"
 )
 _DIE_ACTIVE = (
-    r"(?:kill(?:ed|ing|s)?|shot\s+dead|shooting\s+dead|shot\s+and\s+killed|shooting\s+and\s+killing|gunned\s+down"
+    r"(?:killed|killing|kills|shot\s+dead|shooting\s+dead|shot\s+and\s+killed|shooting\s+and\s+killing|gunned\s+down"
     r"|gunning\s+down|executed|executing|beheaded|beheading|decapitated|murdered|murdering|massacred|massacring"
-    r"|slaughtered|slaughtering|lynched|lynching|assassinated|assassinating|claimed\s+the\s+lives\s+of"
-    r"|claiming\s+the\s+lives\s+of|fatally\s+(?:shot|shooting|stabbed|stabbing))"
+    r"|slaughtered|slaughtering|lynched|lynching|assassinated|assassinating|neutrali[sz]ed|neutrali[sz]ing"
+    r"|claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|fatally\s+(?:shot|shooting|stabbed|stabbing)"
+    r"|(?:burn[et]d?|burning|hacked|hacking|stabbed|stabbing|beat|beating|stoned|stoning|clubbed)\s+(?:to\s+death"
+    r"|alive))"
 )
-_TO_DEATH_VERB = r"(?:shot|shoot|shooting|stabbed|stabbing|hacked|hacking|beat|beaten|beating|burn[et]d?|burning|clubbed|stoned|stoning|tortured|torturing|bludgeoned)"
-_DEATH_NOUN = r"(?:dead|deaths?|fatalit(?:y|ies)|bodies|corpses|killed|lives\s+lost|persons?\s+dead|people\s+dead)"
-_PRONOUN_SG = r"(?:him|her|he|she)"
+_TO_DEATH_VERB = (r"(?:shot|shoot|shooting|stabbed|stabbing|hacked|hacking|beat|beaten|beating|burn[et]d?|burning"
+                  r"|clubbed|stoned|stoning|tortured|torturing|bludgeoned|lynched|lynching|chopped)")
 
 _SUBJECT = re.compile(
-    rf"(?<![\w-])(?P<subj>{_Q}\s+{_NP}(?:(?:,\s*and\s+|,\s*|\s*\band\s+|\s*\bas\s+well\s+as\s+|\s*&\s*){_Q}\s+{_NP})*)"
-    rf"{_AUX}(?P<verb>{_DIE_PASSIVE})(?![\w-])(?!\s+(?:{_Q}|{_PRONOUN_SG}|them)\s)",
-    re.I,
-)
-_BARE_SUBJECT = re.compile(
-    rf"(?<![\w-])(?P<subj>(?:he|she|{_WORD}))\s+{_AUX}(?P<verb>{_DIE_PASSIVE})(?![\w-])(?!\s+(?:{_Q}|him|her|them)\s)",
+    rf"(?<![\w-])(?P<subj>{_LIST})(?P<incl>,?\s*(?:including|among\s+them|of\s+whom|mostly|mainly)\s[^.;]{{0,80}}?,?\s*)?"
+    rf"(?P<rel>,?\s*who(?:\s+[^,.;]{{0,60}}?)?,?\s+)?(?P<aux>{_AUX})(?<![\w'-])(?P<verb>{_DIE_PASSIVE})(?![\w-])",
     re.I,
 )
 _OBJECT = re.compile(
-    rf"(?<![\w-])(?P<verb>{_DIE_ACTIVE})\s+(?P<obj>{_Q}\s*{_NP_END}(?:(?:,\s*and\s+|,\s*|\s*\band\s+|\s*\bas\s+well\s+as\s+)"
-    rf"(?:{_Q}\s*{_NP_END}|(?:him|her|them)sel(?:f|ves)\b))*|him|her|them|(?-i:(?:[A-Z][\w'-]+\s*){{1,4}})"
-    rf"|[a-z]+(?:s|men|people|children|police)\b)",
+    rf"(?<![\w-])(?P<verb>{_DIE_ACTIVE})(?P<coord>\s*,?\s*(?:and|or)\s+(?:\w+ed|\w+ing))?\s+"
+    rf"(?P<obj>{_LIST}|him|her|them|(?-i:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){{0,3}})(?:\s+(?!{_STOP}\b)(?-i:[a-z]+)){{0,2}}"
+    r"|(?-i:[a-z]+(?:s|men|people|children|police))\b)",
     re.I,
 )
 _TO_DEATH = re.compile(
-    rf"(?<![\w-]){_TO_DEATH_VERB}\s+(?P<obj>{_Q}\s+{_NP}|him|her|them)\s*(?:to\s+death|dead)\b",
-    re.I,
+    rf"(?<![\w-]){_TO_DEATH_VERB}\s+(?P<obj>{_Q}\s*{_NP}|him|her|them)\s*(?:to\s+death|dead)\b", re.I
+)
+_LEFT_DEAD = re.compile(
+    rf"(?<![\w-])(?:left|leaving|leave|leaves)\s+(?P<obj>{_Q}\s*{_NP})(?:,[^,.;]{{0,50}},\s*)?dead\b", re.I
 )
 _NOUN = re.compile(
-    rf"(?<![\w-])(?!(?:the|his|her|their|its|this|that|these|those)\b)(?P<obj>{_Q})\s+(?:[\w'-]+\s+){{0,2}}?"
-    rf"{_DEATH_NOUN}(?![\w-])"
-    rf"|(?:death\s+toll|toll|number\s+of\s+(?:dead|deaths|fatalities))\s+(?:\w+\s+){{0,3}}?(?:to|of|at|is|was|stood\s+at"
-    rf"|reached|hit|rose\s+to)\s+(?P<toll>{_Q})"
-    rf"|(?:killings?|murders?|deaths?|executions?|massacre|assassinations?|lynchings?|beheadings?"
-    rf"|(?:dead\s+|lifeless\s+|headless\s+|beheaded\s+|decapitated\s+|mutilated\s+)?bod(?:y|ies)|corpses?)\s+of\s+"
-    rf"(?P<of>{_Q}\s+{_NP_END})",
+    rf"(?<![\w-])(?!(?:{_DEF})\b)(?P<obj>{_Q})\s+(?:[\w'-]+\s+){{0,2}}?"
+    r"(?:dead|deaths?|fatalit(?:y|ies)|bodies|corpses|body|corpse)(?![\w-])",
+    re.I,
+)
+_TOLL = re.compile(
+    r"(?:death\s+toll|toll|number\s+of\s+(?:dead|deaths|fatalities|people\s+killed|victims))\s+(?:\w+\s+){0,3}?"
+    rf"(?:to|of|at|is|was|stood\s+at|reached|hit|rose\s+to|climbed\s+to)\s+(?P<obj>{_Q})",
+    re.I,
+)
+_NOMINAL = re.compile(
+    r"(?P<noun>killings?|murders?|deaths?|executions?|massacre|assassinations?|lynchings?|beheadings?"
+    r"|(?:dead\s+|lifeless\s+|headless\s+|beheaded\s+|decapitated\s+|mutilated\s+|charred\s+)?(?:bod(?:y|ies)|corpses?"
+    rf"|remains))\s+of\s+(?P<obj>{_LIST})",
+    re.I,
+)
+_HIS_BODY = re.compile(r"\b(?:his|her)\s+(?:dead\s+|lifeless\s+|mutilated\s+|charred\s+)?(?:body|corpse|death)\b",
+                       re.I)
+_UNKNOWN_DEAD = re.compile(
+    r"\b(?:unknown|unspecified|undisclosed|unconfirmed|several|multiple|numerous|many|some)\s+(?:number\s+of\s+)?"
+    r"(?:\w+\s+)?(?:fatalities|deaths|dead)\b|\bheavy\s+(?P<heavy>casualties|losses|fatalities|death\s+toll)",
+    re.I,
+)
+_BARE = re.compile(
+    rf"\b(?P<aux>(?:was|has\s+been|had\s+been|is|being)\s+(?:\w+\s+)?)(?P<verb>{_DIE_PASSIVE})(?![\w-])"
+    r"|\b(?:he|she|who|and)\s+(?:\w+\s+){0,2}?(?P<verb2>died|succumbed|perished)\b",
     re.I,
 )
 _SELF = re.compile(r"\b(?:blew|blowing|blows|blow)\s+(?P<who>himself|herself|themselves)\s+up\b", re.I)
-_ALTERNATIVE = re.compile(rf"(?:,|;|\band\b|\bwhile\b|\bbut\b|\bor\b)\s*(?P<n>{_Q})\s+(?:\w+\s+)?(?:according\s+to|per\b"
-                          rf"|by\s+(?:other|another|some)|in\s+other\s+reports|as\s+reported\s+by)", re.I)
-_LEFT_DEAD = re.compile(rf"(?<![\w-])(?:left|leaving|leave|leaves)\s+(?P<obj>{_Q}\s+{_NP})dead\b", re.I)
+_ALTERNATIVE = re.compile(
+    rf"(?:,|;|\(|\band\b|\bwhile\b|\bbut\b|\bor\b)\s*(?P<n>{_Q})\s+(?:\w+\s+)?(?:according\s+to|per\b"
+    r"|by\s+(?:other|another|some)|in\s+other\s+reports|as\s+reported\s+by|-)",
+    re.I,
+)
 _CODED = re.compile(
-    rf"(?:fatalit(?:y|ies)|deaths)\s+(?:\w+\s+){{0,2}}?(?:coded|recorded|estimated)\s+(?:as|at|to|with)\s+(?P<a>{_NUMBER})"
-    rf"|coded\s+(?:as|with)\s+(?P<b>{_NUMBER})\s+(?:\w+\s+)?(?:fatalit(?:y|ies)|deaths)"
+    rf"(?:fatalit(?:y|ies)|deaths|casualties|dead)\b[^.]{{0,40}}?\b(?:coded|recorded|estimated)\s+(?:\w+\s+){{0,4}}?"
+    rf"(?:as|at|to|with|of)\s+(?:a\s+|the\s+)?(?:low(?:est)?\s+estimate\s+(?:of\s+|as\s+)?)?(?P<a>{_NUMBER})"
+    rf"|coded\s+(?:as|with|at)\s+(?P<b>{_NUMBER})\s+(?:\w+\s+)?(?:fatalit(?:y|ies)|deaths)"
     rf"|(?P<c>{_NUMBER})\s+(?:total\s+)?fatalit(?:y|ies)\s+(?:were\s+|are\s+|was\s+)?(?:coded|recorded)"
     rf"|(?:total\s+(?:of\s+)?|in\s+total\s+)(?P<d>{_NUMBER})\s+fatalit(?:y|ies)"
     rf"|(?P<e>{_NUMBER})\s+total\s+fatalit(?:y|ies)"
-    rf"|total\s+(?:number\s+of\s+)?(?:fatalities|deaths|dead)\s+(?:\w+\s+){{0,2}}?(?:to|at|is|was|of)\s+(?P<f>{_NUMBER})",
+    rf"|total\s+(?:number\s+of\s+)?(?:fatalities|deaths|dead)\s+(?:\w+\s+){{0,2}}?(?:to|at|is|was|of)\s+(?P<f>{_NUMBER})"
+    rf"|(?:fatalities|deaths|death\s+toll)\s+(?:\w+\s+){{0,2}}?(?:range|ranging|vary|varying|varied)\s+(?:from\s+|between\s+)?"
+    rf"(?P<g>{_NUMBER})\s+(?:to|and|-)\s+{_NUMBER}",
     re.I,
 )
 _SPLIT = re.compile(
-    rf"(?:split|divided|spread|distributed|shared)\s+(?:\w+\s+){{0,2}}?(?:across|between|among|over|in|into)\s+"
+    r"(?:split|divided|spread|distributed|shared)\s+(?:\w+\s+){0,2}?(?:across|between|among|over|in|into)\s+"
     rf"(?:the\s+)?(?P<k>{_NUMBER})\s+(?:\w+\s+)?(?:events|incidents|days|locations|dates)"
     rf"|(?:fatalities|deaths)\s+coded\s+across\s+(?P<k2>{_NUMBER})\s+events",
     re.I,
 )
 _ZERO = re.compile(
-    r"\bno\s+(?:\w+\s+){0,2}?(?:casualt(?:y|ies)|fatalit(?:y|ies)|deaths?|loss\s+of\s+(?:life|lives)|lives\s+(?:were\s+)?lost"
-    r"|one\s+(?:was\s+|were\s+)?(?:killed|hurt|injured|died|harmed)|injur(?:y|ies)|victims?|bloodshed|dead)"
+    r"\bno\s+(?:\w+\s+){0,2}?(?:casualt(?:y|ies)|fatalit(?:y|ies)|deaths?|loss\s+of\s+(?:life|lives)|lives\s+(?:were\s+)?"
+    r"lost|one\s+(?:was\s+|were\s+)?(?:killed|hurt|injured|died|harmed)|injur(?:y|ies)|victims?|bloodshed|dead)"
     r"|\b(?:nobody|no\s+one|none)\s+(?:\w+\s+){0,2}?(?:killed|died|hurt|injured|harmed|dead)"
     r"|\bwithout\s+(?:any\s+)?(?:casualt(?:y|ies)|fatalit(?:y|ies)|deaths?|loss\s+of\s+life|bloodshed|injur(?:y|ies)"
-    r"|victims?|confrontation)"
-    r"|\b(?:fatalit(?:y|ies)|casualt(?:y|ies)|deaths)\s+(?:were\s+|are\s+|was\s+)?(?:not\s+(?:yet\s+)?(?:reported|known|"
-    r"confirmed)|unknown|unreported|unconfirmed|unclear)"
+    r"|victims?)"
+    r"|\b(?:fatalit(?:y|ies)|casualt(?:y|ies)|deaths)\s+(?:were\s+|are\s+|was\s+|is\s+)?(?:not\s+(?:yet\s+)?(?:reported"
+    r"|known|confirmed)|unknown|unreported|unconfirmed|unclear)"
     r"|\bno\s+(?:information|reports?|details)\s+(?:\w+\s+){0,3}?(?:casualt|fatalit|deaths|injur)",
     re.I,
 )
 _NEGATED = re.compile(
-    r"(?:\b(?:to|not|never|n't|nearly|almost|narrowly|attempt(?:ed|ing)?|tried|trying|threat(?:en(?:ed|ing)?)?s?|plot(?:ted)?"
-    r"|plan(?:ned)?|vow(?:ed)?|could|would|will|may|might|wanted|sought|intend(?:ed)?|escaped|survived|avoid(?:ed)?"
-    r"|without|no|nobody|none|neither)\s+(?:\w+\s+)?(?:be\s+|been\s+|being\s+)?)$",
+    r"(?:\b(?:not|never|no|nobody|none|neither|nearly|almost|narrowly|escaped|survived|without|from|failed\s+to"
+    r"|attempt\w*\s+to|tr(?:y|ied|ying)\s+to|threat\w*\s+to|plot\w*\s+to|plan\w*\s+to|vow\w*\s+to|intend\w*\s+to"
+    r"|sought\s+to|want\w*\s+to|aim\w*\s+to|(?:will|would|could|may|might|to)\s+be|will|feared|fear)|n't)"
+    r"\s+(?:\w+\s+)?(?:be\s+|been\s+|being\s+)?$",
     re.I,
 )
-_SUBSET = re.compile(r"\b(?:including|includ(?:es|ed)|among\s+(?:them|whom|the\s+dead|those)|of\s+(?:whom|which|them)"
-                     r"|amongst\s+them)\b[^.;]*$", re.I)
-_CONFLICT = re.compile(r"\b(?:according\s+to|other\s+(?:sources?|reports?|estimates?|accounts?)|another\s+(?:source|report)"
-                       r"|while\s+(?:other|some|local|residents|witnesses)|however|but\s+(?:other|some|local)|some\s+reports"
-                       r"|reports?\s+(?:vary|varied|differ)|conflicting|claimed|put\s+the\s+(?:death\s+)?toll|estimates?)\b",
+_AMBIGUOUS_AFTER = re.compile(r"^\s*,?\s*(?:(?:or|and/or)\s+(?:\w+\s+)?(?:injured|wounded|captured|arrested|missing"
+                              r"|abducted)|,\s*(?:injured|wounded)\s*(?:,|or))", re.I)
+_AMBIGUOUS_BEFORE = re.compile(r"(?:injured|wounded|captured)\s*,?\s+(?:or|and/or)\s+$", re.I)
+_SUBSET = re.compile(r"\b(?:including|includ(?:es|ed)|among\s+(?:them|whom|the\s+dead|those|the\s+victims)"
+                     r"|of\s+(?:whom|which|them)|amongst\s+them|(?:of\s+)?(?:those|the\s+people|the\s+victims)\s+killed"
+                     r"|of\s+the\s+dead)\b[^.;]*$", re.I)
+_SUBSET_AFTER = re.compile(r"^\s*of\s+(?:those|the\s+dead|the\s+victims|whom|them|the\s+\w+\s+killed)\b", re.I)
+_TOTAL_CUE = re.compile(r"\b(?:bringing|brings|brought|raising|raised|rising|rose|increas\w+|total|overall|toll"
+                        r"|in\s+all|altogether|combined)\b[^.;]{0,40}$", re.I)
+_CONFLICT = re.compile(
+    r"\b(?:according\s+to|sources?|reports?\s+(?:vary|varied|differ)|conflicting|claim\w*|however|but|while"
+    r"|(?:other|another|different|some|local)\s+(?:sources?|reports?|estimates?|accounts?|media)|estimates?"
+    r"|denied|said\s+only|confirmed|alternatively|independent\w*|put\s+the)\b",
+    re.I,
+)
+_ADDITIVE = re.compile(r"\b(?:also|another|additional|further|more|other|others|as\s+well|too|besides|separately)\b",
                        re.I)
-_TOTAL_CUE = re.compile(r"\b(?:bringing|brings|brought|raising|raised|rising|rose|increas\w+|total|overall|toll|in\s+all"
-                        r"|altogether|combined)\b[^.;]{0,40}$", re.I)
-_ANIMALS = re.compile(r"\b(?:cattle|cows?|goats?|sheep|camels?|livestock|animals?|dogs?|donkeys?|chickens?|pigs?"
-                      r"|elephants?|birds?|fish|horses?|herds?|mosquitoes)\b", re.I)
-_NONPERSON = re.compile(r"^(?:attack|attacks|bomb|bombs|blast|explosion|ied|clash|clashes|raid|airstrike|strike|ambush"
-                        r"|fire|fighting|violence|shelling|operation|it|which|that|this|there)$", re.I)
+_BACKGROUND = re.compile(
+    r"\b(?:after|following|in\s+(?:response|reaction|retaliation|reprisal|revenge)\s+(?:to|for|of|on)|retaliat\w*\s+for"
+    r"|reprisal\s+(?:for|on|to)|revenge\s+for|avenge|justice\s+for|protest\w*\s+(?:against|over)|demonstrat\w*\s+"
+    r"(?:against|over)|condemn\w*|denounc\w*|mourn\w*|accus\w+|perpetrators?\s+(?:who|of|that)|who\s+had"
+    r"|searching\s+for|looking\s+for|hunting\s+for|in\s+search\s+of|sparked\s+by|in\s+connection\s+with"
+    r"|responsible\s+for\s+the)\b[^,;.()]{0,60}$",
+    re.I,
+)
+_RESULT = re.compile(r"\b(?:result\w*\s+in(?:to)?|led\s+to|leading\s+to|lead\s+to|caus\w+|claim\w*|confirm\w*"
+                     r"|report\w*|saw|witnessed|with|including|and|in|announced|recorded|leaving|left)\s+(?:the\s+)?"
+                     r"(?:\w+\s+)?$", re.I)
+_ANIMALS = re.compile(r"^(?:cattle|cows?|goats?|sheep|camels?|livestock|animals?|dogs?|donkeys?|chickens?|pigs?"
+                      r"|elephants?|birds?|fish|horses?|herds?|mosquitoes|lions?|hippos?|buffalo(?:es)?|rhinos?)$", re.I)
+_NONPERSON = re.compile(
+    r"^(?:attack|attacks|bomb|bombs|blast|explosion|explosions|ied|ieds|clash|clashes|raid|airstrike|strike|ambush"
+    r"|fire|fighting|violence|shelling|operation|it|which|that|this|there|area|village|town|city|region|district"
+    r"|camp|base|house|home|vehicle|road|incident|event|events|night|day|morning|evening|week|month|year|time"
+    r"|place|scene|spot|way|one|grenade|mine|landmine|device|gunfire|crossfire|them|they)$",
+    re.I,
+)
 _PLURAL_IRREGULAR = {"men", "women", "children", "people", "police", "personnel", "folk", "troops", "staff",
-                     "youths", "youth", "militia", "crew", "family", "civilians", "villagers", "others", "persons"}
+                     "youths", "youth", "militia", "crew", "family", "civilians", "villagers", "others", "persons",
+                     "occupants", "passengers", "dead"}
+_MASS_GRAVE = re.compile(r"\bmass\s+graves?\b", re.I)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -233,8 +290,9 @@ class _Death:
     end: int
     kind: str  # number | vague | implied | anaphoric
     head: str
-    subset: bool
-    total: bool
+    subset: bool = False
+    total: bool = False
+    alternative: bool = False
 
 
 @lru_cache(maxsize=4096)
@@ -260,7 +318,7 @@ def parse_number(text: str) -> int | None:
         return 1
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+", words):
         return int(re.sub(r"[,.]", "", words))
-    if words.isdigit():
+    if words.isascii() and words.isdigit():
         return int(words)
     if not re.fullmatch(rf"{_NW}(?:(?:-|\s+and\s+|\s+){_NW})*", words):
         return None
@@ -273,20 +331,15 @@ def parse_number(text: str) -> int | None:
 def _qty_value(match: re.Match[str]) -> tuple[int | None, str]:
     """Value and kind of a _QTY match: a figure, a vague word, an article or a definite."""
     if match.group("b1"):
-        low = [parse_number(match.group("b1")), parse_number(match.group("b2"))]
-        values = [v for v in low if v is not None]
+        values = [v for v in (parse_number(match.group("b1")), parse_number(match.group("b2"))) if v is not None]
         return (min(values), "number") if values else (None, "none")
     if match.group("num"):
-        first = parse_number(match.group("num"))
         second = parse_number(match.group("num2")) if match.group("num2") else None
-        values = [v for v in (first, second) if v is not None]
+        values = [v for v in (parse_number(match.group("num")), second) if v is not None]
         return (min(values), "number") if values else (None, "none")
     if match.group("vague"):
-        vague = " ".join(match.group("vague").lower().split())
-        vague = re.sub(r"\s+of$", "", vague)
-        if vague in _VAGUE:
-            return _VAGUE[vague], "vague"
-        return None, "vague"
+        vague = re.sub(r"\s+of$", "", " ".join(match.group("vague").lower().split()))
+        return _VAGUE.get(vague), "vague"
     if match.group("art"):
         return 1, "implied"
     return None, "anaphoric"
@@ -299,134 +352,208 @@ def _is_plural(head: str) -> bool:
     return word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
-def _list_value(span: str) -> tuple[int, str, str] | None:
-    """Sum the quantities of a coordinated noun-phrase list; return (value, kind, head noun)."""
-    total = 0
-    kinds: list[str] = []
-    head = ""
-    for part in re.split(r",\s*and\s+|,\s*|\s+and\s+|\s+as\s+well\s+as\s+|\s*&\s*", span.strip()):
-        part = part.strip()
-        if not part:
+_SEP_RE = re.compile(_SEP, re.I)
+_VERB_AFTER = re.compile(r"^\s*(?:were|was|are|is|had|have|has|got|remain\w*)\b", re.I)
+
+
+def _list_value(span: str, after: str) -> tuple[int, str, str] | None:
+    """Sum the quantities of a coordinated noun-phrase list; return (value, kind, head noun).
+
+    ``after`` is the text following the span: a last item followed by its own verb
+    ("killed one militant, three civilians were wounded") is another clause and is dropped.
+    """
+    items: list[tuple[int | None, str, str]] = []
+    pos = 0
+    while pos < len(span):
+        rest = span[pos:]
+        stripped = rest.lstrip()
+        offset = pos + len(rest) - len(stripped)
+        if stripped.lower().startswith(("himself", "herself")):
+            items.append((1, "implied", "self"))
+            pos = offset + 7
+        else:
+            match = _QTY_RE.match(span, offset)
+            sep = _SEP_RE.search(span, match.end() if match else offset)
+            stop = sep.start() if sep else len(span)
+            noun_words = span[match.end() if match else offset:stop].split()
+            noun = noun_words[-1].strip("()") if noun_words else ""
+            if match is not None and not _ANIMALS.match(noun) and not (noun and _NONPERSON.match(noun)):
+                value, kind = _qty_value(match)
+                if kind == "anaphoric":
+                    value, kind = (1, "anaphoric") if noun and not _is_plural(noun) else (None, "vague")
+                items.append((value, kind, noun))
+            if sep is None:
+                break
+            pos = sep.end()
             continue
-        if part.lower() in {"himself", "herself"}:
-            total += 1
-            kinds.append("implied")
-            continue
-        match = _QTY_RE.match(part)
-        words = part[match.end():].split() if match else part.split()
-        noun = words[-1] if words else ""
-        head = head or noun
-        if _ANIMALS.search(part):
-            continue
-        if match is None:
-            continue
-        value, kind = _qty_value(match)
-        mod = (match.group("mod") or "").lower()
-        if kind == "anaphoric":
-            if noun and not _is_plural(noun):
-                value, kind = 1, "anaphoric"
-            else:
-                value, kind = None, "vague"
-        elif kind == "implied" and noun and _is_plural(noun) and "another" not in mod:
-            # "one of the soldiers", "a dozen men" stay singular/numeric; "a ... soldiers" is odd
-            pass
-        if value is None:
-            kinds.append("vague")
-            continue
-        total += value
-        kinds.append(kind)
-    if not kinds:
+        sep = _SEP_RE.search(span, pos)
+        if sep is None:
+            break
+        pos = sep.end()
+    if len(items) > 1 and _VERB_AFTER.match(after):
+        items.pop()
+    if not items:
         return None
-    if all(k == "vague" for k in kinds) and total == 0:
+    total = sum(v for v, _, _ in items if v is not None)
+    kinds = [k for _, k, _ in items]
+    head = next((h for _, _, h in items if h), "")
+    if all(v is None for v, _, _ in items):
         return NO_NUMBER_FATALITIES, "vague", head
     for kind in ("number", "vague", "implied", "anaphoric"):
         if kind in kinds:
-            return total or NO_NUMBER_FATALITIES, kind, head
+            return total, kind, head
     return None
 
 
-def _context(text: str, lo: int, s: int) -> str:
-    cut = max(text.rfind(".", lo, s), text.rfind(";", lo, s))
-    return text[max(lo, cut + 1, s - 80):s]
+def _clause(text: str, lo: int, s: int, width: int = 120) -> str:
+    cut = max(text.rfind(". ", lo, s), text.rfind(";", lo, s), text.rfind("\n", lo, s))
+    return text[max(lo, cut + 1, s - width):s]
 
 
 def _collect(text: str, lo: int, hi: int) -> list[_Death]:
     deaths: list[_Death] = []
     taken: list[tuple[int, int]] = []
 
-    def overlaps(s: int, e: int) -> bool:
-        return any(s < te and ts < e for ts, te in taken)
+    def free(s: int, e: int) -> bool:
+        return not any(s < te and ts < e for ts, te in taken)
 
-    def add(value: int, s: int, e: int, kind: str, head: str) -> None:
-        before = _context(text, lo, s)
-        deaths.append(_Death(value, s, e, kind, head.lower(), bool(_SUBSET.search(before)),
-                             bool(_TOTAL_CUE.search(before))))
+    def add(value: int, s: int, e: int, kind: str, head: str, *, verb_at: int | None = None, total: bool = False,
+            nominal: bool = False) -> None:
+        before = _clause(text, lo, s)
+        if nominal:
+            if not _RESULT.search(before):
+                taken.append((s, e))
+                return
+        elif _BACKGROUND.search(before):
+            taken.append((s, e))
+            return
+        if head.lower() in {"bodies", "body", "corpses", "corpse"} and _MASS_GRAVE.search(
+                text[max(lo, s - 150):min(hi, e + 150)]):
+            taken.append((s, e))
+            return
+        subset = bool(_SUBSET.search(before)) or bool(_SUBSET_AFTER.match(text[e:hi]))
+        deaths.append(_Death(value, s, e, kind, head.lower(), subset, total or bool(_TOTAL_CUE.search(before))))
         taken.append((s, e))
 
-    for pattern, group in ((_OBJECT, "obj"), (_TO_DEATH, "obj"), (_LEFT_DEAD, "obj"), (_SUBJECT, "subj")):
+    def rejected(verb_start: int, verb_end: int) -> bool:
+        before = text[max(lo, verb_start - 40):verb_start]
+        return bool(_NEGATED.search(before) or _AMBIGUOUS_AFTER.match(text[verb_end:hi])
+                    or _AMBIGUOUS_BEFORE.search(before))
+
+    for m in _OBJECT.finditer(text, lo, hi):
+        s, e = m.span()
+        coord = (m.group("coord") or "").lower()
+        if not free(s, e) or rejected(m.start("verb"), m.end("verb")) or " or " in f" {coord} ":
+            continue
+        obj = m.group("obj")
+        low = obj.lower().strip()
+        if low in {"him", "her"}:
+            add(1, s, e, "anaphoric", low)
+        elif low == "them":
+            add(NO_NUMBER_FATALITIES, s, e, "anaphoric", low)
+        elif _QTY_RE.match(obj):
+            read = _list_value(obj, text[e:hi])
+            if read is not None:
+                add(read[0], s, e, read[1], read[2])
+        else:
+            words = obj.split()
+            last = words[-1] if words else ""
+            if _ANIMALS.match(last) or _NONPERSON.match(last):
+                continue
+            if obj[:1].isupper() and not _is_plural(last):
+                add(1, s, e, "implied", words[0])
+            elif _is_plural(last):
+                add(NO_NUMBER_FATALITIES, s, e, "vague", last)
+    for pattern in (_TO_DEATH, _LEFT_DEAD):
         for m in pattern.finditer(text, lo, hi):
             s, e = m.span()
-            if overlaps(s, e) or _NEGATED.search(text[max(lo, s - 40):s] if group == "obj" else
-                                                   text[max(lo, m.start("verb") - 40):m.start("verb")]):
+            if not free(s, e) or _NEGATED.search(text[max(lo, s - 40):s]):
                 continue
-            span = m.group(group)
-            lowered = span.lower()
-            if lowered in {"him", "her"}:
-                add(1, s, e, "anaphoric", lowered)
-                continue
-            if lowered == "them":
-                add(NO_NUMBER_FATALITIES, s, e, "anaphoric", lowered)
-                continue
-            if group == "obj" and pattern is _OBJECT and not _QTY_RE.match(span):
-                if span[:1].isupper():
-                    add(1, s, e, "implied", span.split()[0])
-                elif _is_plural(span.split()[-1]) and not _ANIMALS.search(span):
-                    add(NO_NUMBER_FATALITIES, s, e, "vague", span)
-                continue
-            read = _list_value(span)
-            if read is None:
-                continue
-            value, kind, head = read
-            if pattern is _SUBJECT and _NONPERSON.match(head or ""):
-                continue
-            add(value, s, e, kind, head)
+            obj = m.group("obj").strip()
+            if obj.lower() in {"him", "her"}:
+                add(1, s, e, "anaphoric", obj)
+            elif obj.lower() == "them":
+                add(NO_NUMBER_FATALITIES, s, e, "anaphoric", obj)
+            elif (read := _list_value(obj, "")) is not None:
+                add(read[0], s, e, read[1], read[2])
+    for m in _SUBJECT.finditer(text, lo, hi):
+        s, e = m.span()
+        if not free(s, e) or rejected(m.start("verb"), m.end("verb")):
+            continue
+        aux = m.group("aux").lower()
+        verb = m.group("verb").lower()
+        passive = re.search(r"\b(?:were|was|are|is|been|being|got|get|be)\b", aux)
+        if not passive and verb in {"killed", "murdered", "executed", "beheaded", "lynched", "assassinated",
+                                    "massacred", "slaughtered", "neutralized", "neutralised", "decapitated"}:
+            if re.match(rf"\s+(?:{_Q}|him|her|them)\b|\s+(?-i:[A-Z])", text[e:hi], re.I):
+                continue  # an active clause: "an airstrike killed 7"
+        subj = m.group("subj")
+        if m.group("rel"):  # "two women and a child who later died": the clause is about the last item
+            parts = _SEP_RE.split(subj.strip())
+            subj = parts[-1] if parts else subj
+        read = _list_value(subj, "")
+        if read is None:
+            continue
+        value, kind, head = read
+        if kind == "anaphoric" and (_NONPERSON.match(head) or not head):
+            continue
+        add(value, s, e, kind, head)
+    for m in _TOLL.finditer(text, lo, hi):
+        qty = _QTY_RE.match(m.group("obj"))
+        if qty is not None and free(*m.span()):
+            value, kind = _qty_value(qty)
+            if value is not None:
+                add(value, m.start(), m.end(), kind, "", total=True)
     for m in _NOUN.finditer(text, lo, hi):
         s, e = m.span()
-        if overlaps(s, e):
-            continue
-        name = "toll" if m.group("toll") else ("of" if m.group("of") else "obj")
-        span = m.group(name)
-        qty = _QTY_RE.match(span)
-        if qty is None:
+        qty = _QTY_RE.match(m.group("obj"))
+        if qty is None or not free(s, e) or _NEGATED.search(text[max(lo, s - 30):s]):
             continue
         value, kind = _qty_value(qty)
-        if kind == "anaphoric" or (kind == "implied" and name == "obj" and not re.search(r"dead|death|fatalit|bod", m.group(0), re.I)):
+        noun = m.group(0).split()[-1]
+        if kind == "implied" and noun.lower() in {"dead", "deaths", "fatalities", "bodies", "corpses"}:
             continue
-        if value is None:
-            value = NO_NUMBER_FATALITIES
-        total = name == "toll"
-        before = _context(text, lo, s)
-        deaths.append(_Death(value, s, e, kind, "", bool(_SUBSET.search(before)), total or bool(_TOTAL_CUE.search(before))))
-        taken.append((s, e))
-    for m in _SELF.finditer(text, lo, hi):
-        who = m.group("who").lower()
-        add(1 if who != "themselves" else NO_NUMBER_FATALITIES, m.start(), m.end(), "implied", "self")
-    for m in _ALTERNATIVE.finditer(text, lo, hi):
-        qty = _QTY_RE.match(m.group("n"))
-        if qty is None or overlaps(*m.span("n")) or not deaths:
-            continue
-        value, kind = _qty_value(qty)
-        if value is not None and kind == "number":
-            deaths.append(_Death(value, m.start("n"), m.end(), "number", "", False, False))
-            taken.append(m.span())
-    for m in _BARE_SUBJECT.finditer(text, lo, hi):
+        add(NO_NUMBER_FATALITIES if value is None else value, s, e, kind, noun)
+    for m in _NOMINAL.finditer(text, lo, hi):
         s, e = m.span()
-        if overlaps(s, e) or _NEGATED.search(text[max(lo, m.start("verb") - 40):m.start("verb")]):
+        if not free(s, e):
             continue
-        subj = m.group("subj").lower()
-        if _NONPERSON.match(subj) or subj in {"they", "who", "people", "others"} or _is_plural(subj):
+        read = _list_value(m.group("obj"), text[e:hi])
+        if read is None:
             continue
-        add(1, s, e, "anaphoric", subj)
+        noun = m.group("noun").lower()
+        is_body = any(w in noun for w in ("bod", "corpse", "remains"))
+        add(read[0], s, e, read[1], "bodies" if is_body else read[2], nominal=not is_body)
+    for m in _UNKNOWN_DEAD.finditer(text, lo, hi):
+        if free(*m.span()) and not _NEGATED.search(text[max(lo, m.start() - 30):m.start()]):
+            value = LARGE_ATTACK_FATALITIES if m.group("heavy") else NO_NUMBER_FATALITIES
+            add(value, m.start(), m.end(), "vague", "")
+    for m in _SELF.finditer(text, lo, hi):
+        if free(*m.span()):
+            add(1 if m.group("who").lower() != "themselves" else NO_NUMBER_FATALITIES, m.start(), m.end(),
+                "implied", "self")
+    if deaths:
+        for m in _ALTERNATIVE.finditer(text, lo, hi):
+            qty = _QTY_RE.match(m.group("n"))
+            if qty is None or not free(*m.span("n")):
+                continue
+            value, kind = _qty_value(qty)
+            if value is not None and kind == "number":
+                deaths.append(_Death(value, m.start("n"), m.end(), "number", "", alternative=True))
+                taken.append(m.span())
+    for m in _HIS_BODY.finditer(text, lo, hi):
+        if free(*m.span()):
+            nominal = m.group(0).lower().endswith("death")
+            add(1, m.start(), m.end(), "anaphoric", "body", nominal=nominal)
+    for m in _BARE.finditer(text, lo, hi):
+        s, e = m.span()
+        verb_start = m.start("verb") if m.group("verb") else m.start("verb2")
+        verb_end = m.end("verb") if m.group("verb") else m.end("verb2")
+        if not free(s, e) or rejected(verb_start, verb_end):
+            continue
+        if m.group("verb") and re.match(rf"\s+(?:{_Q}|him|her|them)\s", text[e:hi], re.I):
+            continue
+        add(1, s, e, "anaphoric", "")
     deaths.sort(key=lambda d: d.start)
     return deaths
 
@@ -436,29 +563,37 @@ def _combine(text: str, deaths: list[_Death]) -> _Death | tuple[int, list[_Death
     totals = [d for d in deaths if d.total and d.kind == "number"]
     if totals:
         return totals[-1]
-    main = [d for d in deaths if not d.subset]
-    numbered = [d for d in main if d.kind in {"number", "vague", "implied"}]
+    numbered = [d for d in deaths if d.kind in {"number", "vague", "implied"}]
     if not numbered:
-        anaphoric = [d for d in main if d.kind == "anaphoric"] or deaths
-        return anaphoric[0]
-    # The same figure repeated is one report; a figure equal to the sum of others is their total.
+        return deaths[0]
+    main = [d for d in numbered if not d.subset] or numbered
+    # The same figure repeated is one report.
     kept: list[_Death] = []
-    for death in numbered:
-        if any(k.value == death.value and (death.kind != "implied" or k.head == death.head) for k in kept):
+    for death in main:
+        if any(k.value == death.value and (death.kind != "implied" or k.head == death.head or not death.head)
+               for k in kept):
             continue
         kept.append(death)
     if len(kept) == 1:
         return kept[0]
-    values = [d.value for d in kept]
     for death in kept:
         others = [d for d in kept if d is not death]
         if death.kind == "number" and len(others) >= 2 and sum(d.value for d in others) == death.value:
             return death
-    first, last = kept[0].start, kept[-1].end
-    if _CONFLICT.search(text, first, last) and len({d.value for d in kept if d.kind == "number"}) > 1:
-        low = min((d for d in kept if d.kind == "number"), key=lambda d: d.value)
-        return low
-    return sum(values), kept
+    # Consecutive figures separated by a conflict cue are alternatives: keep the lowest.
+    groups: list[list[_Death]] = [[kept[0]]]
+    for prev, cur in zip(kept, kept[1:]):
+        between = text[prev.end:cur.start]
+        lead = _clause(text, prev.end, cur.start, 60)
+        conflict = cur.alternative or bool(_CONFLICT.search(between) or _CONFLICT.search(text[cur.end:cur.end + 40]))
+        if conflict and not _ADDITIVE.search(lead + text[cur.start:cur.end]):
+            groups[-1].append(cur)
+        else:
+            groups.append([cur])
+    chosen = [min(group, key=lambda d: d.value) for group in groups]
+    if len(chosen) == 1:
+        return chosen[0]
+    return sum(d.value for d in chosen), chosen
 
 
 def count_fatalities(text: str, *, start: int = 0, end: int | None = None) -> FatalityCount:
@@ -476,12 +611,10 @@ def count_fatalities(text: str, *, start: int = 0, end: int | None = None) -> Fa
     lo = max(0, min(start, hi))
     coded = _CODED.search(text, lo, hi)
     if coded is not None:
-        figure = next(g for g in coded.groups() if g)
-        value = parse_number(figure)
+        value = parse_number(next(g for g in coded.groups() if g))
         if value is not None:
             return FatalityCount(value=value, start=coded.start(), end=coded.end(), text=coded.group(0), kind="coded")
     deaths = _collect(text, lo, hi)
-    split = _SPLIT.search(text, lo, hi)
     if deaths:
         decided = _combine(text, deaths)
         if isinstance(decided, _Death):
@@ -490,13 +623,13 @@ def count_fatalities(text: str, *, start: int = 0, end: int | None = None) -> Fa
             value, parts = decided
             s, e = parts[0].start, parts[-1].end
             kind = "number" if any(p.kind == "number" for p in parts) else parts[0].kind
-        if kind == "anaphoric":
-            kind = "implied"
+        split = _SPLIT.search(text, lo, hi)
         if split is not None:
             k = parse_number(split.group("k") or split.group("k2") or "")
             if k:
-                value = value // k
-        return FatalityCount(value=max(0, value), start=s, end=e, text=text[s:e], kind=kind)
+                value //= k
+        return FatalityCount(value=max(0, value), start=s, end=e, text=text[s:e],
+                             kind="implied" if kind == "anaphoric" else kind)
     zero = _ZERO.search(text, lo, hi)
     if zero is not None:
         return FatalityCount(value=0, start=zero.start(), end=zero.end(), text=zero.group(0), kind="zero")
