@@ -51,8 +51,12 @@ def _load_norm():  # type: ignore[no-untyped-def]
             return ""
         text = unicodedata.normalize("NFKD", str(s)).encode("ascii", "ignore").decode().lower()
         text = re.sub(r"\((\d{4})?-?(\d{4})?\)", "", text)
-        text = re.sub(r"\b(governorate|province|state|region|district|county|city|town|village|muhafazat|wilayah|"
-                      r"wilayat|prefecture|department|municipality|division|of|the|al|el|ad|ar|as|az|ash|an)\b", " ", text)
+        text = re.sub(
+            r"\b(governorate|province|state|region|district|county|city|town|village|muhafazat|wilayah|"
+            r"wilayat|prefecture|department|municipality|division|of|the|al|el|ad|ar|as|az|ash|an)\b",
+            " ",
+            text,
+        )
         text = re.sub(r"[^a-z0-9]+", " ", text)
         return " ".join(text.split())
 
@@ -82,14 +86,16 @@ def flexible(name: str) -> str:
 def error_class(gold: str, gold_inter: int, found: list[ActorMention]) -> str:
     same_inter = [m for m in found if m.inter == gold_inter]
     if gold.startswith(("Military Forces", "Police Forces", "Government of")):
-        head = gold.split(" of ")[0]
+        head = gold.split(" of ", maxsplit=1)[0]
         if any(m.name.startswith(head) for m in found):
             return f"{head}: found with other country/unit"
         other = "Police" if head.startswith("Military") else "Military"
         if any(m.name.startswith(other) for m in found):
             return f"{head}: found as {other} instead"
         return f"{head}: not found"
-    generic = re.match(r"^(Civilians|Protesters|Rioters|Unidentified [A-Za-z]+ [A-Za-z]+|Private Security Forces) \(", gold)
+    generic = re.match(
+        r"^(Civilians|Protesters|Rioters|Unidentified [A-Za-z]+ [A-Za-z]+|Private Security Forces) \(", gold
+    )
     if generic:
         label = generic.group(1)
         if same_inter:
@@ -104,25 +110,10 @@ def error_class(gold: str, gold_inter: int, found: list[ActorMention]) -> str:
     return f"named inter {gold_inter}: missing"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--csv", type=Path, default=DEFAULT_CSV)
-    parser.add_argument("--errors", type=int, default=0, help="print up to N examples per error class")
-    parser.add_argument("--show", default="", help="only print examples of classes containing this text")
-    parser.add_argument("--no-country", action="store_true", help="do not pass the gold country")
-    parser.add_argument("--country", default="", help="only rows of this gold country")
-    args = parser.parse_args()
-
-    with args.csv.open(newline="", encoding="utf-8") as handle:
-        rows = [r for r in csv.DictReader(handle) if not args.country or r["country"] == args.country]
-    notes = [row["notes"] for row in rows]
-    words = sum(len(note.split()) for note in notes)
-
-    find_actors("warm-up: Iraqi forces", country="Iraq")  # load the lexicon outside the timing
-    t0, c0 = time.perf_counter(), time.process_time()
-    found = [find_actors(note, country=None if args.no_country else row["country"]) for note, row in zip(notes, rows, strict=True)]
-    wall, elapsed = time.perf_counter() - t0, time.process_time() - c0
-
+def score(
+    rows: list[dict[str, str]], notes: list[str], found: list[list[ActorMention]]
+) -> tuple[tuple[int, int, int, int, int, int], dict[str, list[int]], dict[str, list[str]]]:
+    """Compare found actors with gold actor1/actor2: counts, per-country recall and missed actors by class."""
     gold_total = hit_all = hit_top = hit_flex = inter_ok = inter_n = 0
     per_country: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
     errors: dict[str, list[str]] = collections.defaultdict(list)
@@ -150,13 +141,43 @@ def main() -> None:
             hit_top += key in top
             hit_flex += flexible(key) in flex_names
 
+    stats = (gold_total, hit_all, hit_flex, hit_top, inter_ok, inter_n)
+    return stats, per_country, errors
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--csv", type=Path, default=DEFAULT_CSV)
+    parser.add_argument("--errors", type=int, default=0, help="print up to N examples per error class")
+    parser.add_argument("--show", default="", help="only print examples of classes containing this text")
+    parser.add_argument("--no-country", action="store_true", help="do not pass the gold country")
+    parser.add_argument("--country", default="", help="only rows of this gold country")
+    args = parser.parse_args()
+
+    with args.csv.open(newline="", encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if not args.country or r["country"] == args.country]
+    notes = [row["notes"] for row in rows]
+    words = sum(len(note.split()) for note in notes)
+
+    find_actors("warm-up: Iraqi forces", country="Iraq")  # load the lexicon outside the timing
+    t0, c0 = time.perf_counter(), time.process_time()
+    found = [
+        find_actors(note, country=None if args.no_country else row["country"])
+        for note, row in zip(notes, rows, strict=True)
+    ]
+    wall, elapsed = time.perf_counter() - t0, time.process_time() - c0
+
+    stats, per_country, errors = score(rows, notes, found)
+    gold_total, hit_all, hit_flex, hit_top, inter_ok, inter_n = stats
     print(f"notes: {len(rows)}  words: {words}  gold actors: {gold_total}  country given: {not args.no_country}")
     print(f"(a) recall, all candidates:          {hit_all / gold_total:.4f} ({hit_all}/{gold_total})")
     print(f"    recall, protester/rioter flexible: {hit_flex / gold_total:.4f} ({hit_flex}/{gold_total})")
     print(f"(b) recall, best two candidates:     {hit_top / gold_total:.4f} ({hit_top}/{gold_total})")
     print(f"(c) inter agreement when matched:    {inter_ok / max(inter_n, 1):.4f} ({inter_ok}/{inter_n})")
-    print(f"(d) find_actors speed (CPU time):    {words / elapsed:,.0f} words/s ({len(rows) / elapsed:,.0f} notes/s; "
-          f"wall clock {words / wall:,.0f} words/s)")
+    print(
+        f"(d) find_actors speed (CPU time):    {words / elapsed:,.0f} words/s ({len(rows) / elapsed:,.0f} notes/s; "
+        f"wall clock {words / wall:,.0f} words/s)"
+    )
     print("\nrecall by country:")
     for country, (ok, n) in sorted(per_country.items()):
         print(f"  {country:32s} {ok / n:.3f} ({ok}/{n})")

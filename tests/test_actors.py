@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -31,7 +33,11 @@ def only(text: str, name: str, country: str | None = None) -> ActorMention:
         ("Kenyan police officers arrested four men.", "Kenya", "Police Forces of Kenya"),
         ("Kenya Defence Forces repulsed the raid near Lamu.", "Kenya", "Military Forces of Kenya"),
         ("KDF soldiers patrolled the border.", "Kenya", "Military Forces of Kenya"),
-        ("FARDC troops retook the hill on Monday.", "Democratic Republic of Congo", "Military Forces of the Democratic Republic of Congo"),
+        (
+            "FARDC troops retook the hill on Monday.",
+            "Democratic Republic of Congo",
+            "Military Forces of the Democratic Republic of Congo",
+        ),
         ("The Tatmadaw shelled two villages.", "Myanmar", "Military Forces of Myanmar"),
         ("SNA soldiers manned the checkpoint.", "Somalia", "Military Forces of Somalia"),
         ("PNP officers raided a drug den in Cebu.", "Philippines", "Police Forces of the Philippines"),
@@ -63,13 +69,15 @@ def test_actors_russian_air_strike_is_external_in_syria() -> None:
     ],
 )
 def test_actors_bare_force_nouns_take_the_event_country(text: str, country: str, expected: str) -> None:
-    """"troops", "police", "soldiers" without a demonym belong to the event country."""
+    """ "troops", "police", "soldiers" without a demonym belong to the event country."""
     assert expected in names(text, country)
 
 
 def test_actors_chadian_troops_in_niger_are_external() -> None:
     """State forces acting outside their own country get inter 8."""
-    mention = only("Chadian troops crossed into Diffa and attacked a militant camp.", "Military Forces of Chad", "Niger")
+    mention = only(
+        "Chadian troops crossed into Diffa and attacked a militant camp.", "Military Forces of Chad", "Niger"
+    )
     assert mention.inter == 8
     assert mention.kind == "external"
 
@@ -115,11 +123,23 @@ def test_actors_afp_news_agency_is_not_the_army() -> None:
         ("NPA guerrillas burned a construction truck in Bukidnon.", "Philippines", "NPA: New People's Army"),
         ("The New People's Army claimed the ambush.", "Philippines", "NPA: New People's Army"),
         ("Abu Sayyaf gunmen seized two fishermen off Sulu.", "Philippines", "ASG: Abu Sayyaf"),
-        ("The Arakan Army attacked a police outpost in Rathedaung.", "Myanmar", "ULA/AA: United League of Arakan/Arakan Army"),
-        ("KIA troops clashed with the army near Hpakant.", "Myanmar", "KIO/KIA: Kachin Independence Organization/Kachin Independence Army"),
+        (
+            "The Arakan Army attacked a police outpost in Rathedaung.",
+            "Myanmar",
+            "ULA/AA: United League of Arakan/Arakan Army",
+        ),
+        (
+            "KIA troops clashed with the army near Hpakant.",
+            "Myanmar",
+            "KIO/KIA: Kachin Independence Organization/Kachin Independence Army",
+        ),
         ("M23 rebels advanced on Bunagana.", "Democratic Republic of Congo", "M23: March 23 Movement"),
         ("ADF rebels killed villagers near Beni.", "Democratic Republic of Congo", "ADF: Allied Democratic Forces"),
-        ("CODECO militiamen attacked a camp in Djugu.", "Democratic Republic of Congo", "CODECO: Cooperative for Development of Congo"),
+        (
+            "CODECO militiamen attacked a camp in Djugu.",
+            "Democratic Republic of Congo",
+            "CODECO: Cooperative for Development of Congo",
+        ),
         ("The SDF captured the town from IS.", "Syria", "QSD: Syrian Democratic Forces"),
         ("PKK militants attacked a Turkish base in Duhok.", "Iraq", "PKK: Kurdistan Workers Party"),
         ("JNIM fighters attacked a gendarmerie post.", "Burkina Faso", "JNIM: Group for Support of Islam and Muslims"),
@@ -139,7 +159,9 @@ def test_actors_boko_haram_convention() -> None:
     assert combined in names("Boko Haram insurgents burned a village near Konduga.", "Nigeria")
     assert combined in names("Suspected ISWAP/Boko Haram militants killed four farmers.", "Niger")
     assert combined in names("Presumed ISWAP or Boko Haram fighters abducted two women.", "Chad")
-    assert "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad" in names("Boko Haram (JAS) fighters raided Gwoza.", "Nigeria")
+    assert "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad" in names(
+        "Boko Haram (JAS) fighters raided Gwoza.", "Nigeria"
+    )
     mention = only("Suspected ISWAP/Boko Haram militants killed four farmers.", combined, "Niger")
     assert mention.text == "ISWAP/Boko Haram militants"
 
@@ -152,8 +174,12 @@ def test_actors_islamic_state_in_mozambique_follows_acled() -> None:
 
 def test_actors_mayi_mayi_faction() -> None:
     """A Mai-Mai group followed by its leader or faction name is "Mayi Mayi Militia (<faction>)"."""
-    assert "Mayi Mayi Militia (Yakutumba)" in names("Mai-Mai Yakutumba fighters attacked Fizi.", "Democratic Republic of Congo")
-    assert "Mayi Mayi Militia (Mutomboko)" in names("Mai Mai Mutomboko militiamen looted shops.", "Democratic Republic of Congo")
+    assert "Mayi Mayi Militia (Yakutumba)" in names(
+        "Mai-Mai Yakutumba fighters attacked Fizi.", "Democratic Republic of Congo"
+    )
+    assert "Mayi Mayi Militia (Mutomboko)" in names(
+        "Mai Mai Mutomboko militiamen looted shops.", "Democratic Republic of Congo"
+    )
 
 
 def test_actors_amisom_contingent() -> None:
@@ -207,7 +233,7 @@ def test_actors_civilian_victims_and_roles() -> None:
 
 
 def test_actors_foreign_nationals_are_civilians_of_their_country() -> None:
-    """"Chinese workers" harmed abroad are Civilians (China)."""
+    """ "Chinese workers" harmed abroad are Civilians (China)."""
     assert "Civilians (China)" in names("Gunmen kidnapped three Chinese workers at a mine.", "Nigeria")
 
 
@@ -226,7 +252,7 @@ def test_actors_assoc_descriptors() -> None:
 
 
 def test_actors_the_militants_resolve_to_the_named_group() -> None:
-    """"the militants" later in the text is the group named before."""
+    """ "the militants" later in the text is the group named before."""
     text = "Al Shabaab attacked a military base in Lower Shabelle. The militants later withdrew."
     found = find_actors(text, country="Somalia")
     assert [m.name for m in found if m.text == "The militants"] == ["Al Shabaab"]
@@ -282,12 +308,24 @@ def test_actors_never_crash_and_offsets_slice_back(text: str, country: str | Non
     for mention in find_actors(text, country=country):
         assert text[mention.start : mention.end] == mention.text
         assert 1 <= mention.inter <= 8
-        assert mention.kind in {"state", "rebel", "political_militia", "identity_militia", "rioters", "protesters", "civilians", "external"}
+        assert mention.kind in {
+            "state",
+            "rebel",
+            "political_militia",
+            "identity_militia",
+            "rioters",
+            "protesters",
+            "civilians",
+            "external",
+        }
 
 
 _WORDS = st.sampled_from(
-    "Iraqi forces Police gunmen killed the militants ISWAP / Boko Haram Pokot raiders attacked a mob villagers "
-    "protested Al-Shabaab AFP reported KDF soldiers Mai-Mai Yakutumba and clan militia Zamfara ( ) , . 's".split()
+    [
+        *("Iraqi", "forces", "Police", "gunmen", "killed", "the", "militants", "ISWAP", "/", "Boko", "Haram"),
+        *("Pokot", "raiders", "attacked", "a", "mob", "villagers", "protested", "Al-Shabaab", "AFP", "reported"),
+        *("KDF", "soldiers", "Mai-Mai", "Yakutumba", "and", "clan", "militia", "Zamfara", "(", ")", ",", ".", "'s"),
+    ]
 )
 
 
@@ -301,4 +339,4 @@ def test_actors_word_salad_keeps_invariants(words: list[str], country: str | Non
         assert 1 <= mention.inter <= 8
         assert mention.start < mention.end
         previous.append(mention)
-    assert all(m.start <= n.start for m, n in zip(previous, previous[1:], strict=False))
+    assert all(m.start <= n.start for m, n in itertools.pairwise(previous))

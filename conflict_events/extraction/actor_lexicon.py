@@ -24,8 +24,9 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
+from typing import TypeVar
 
 from conflict_events.geo.countries import Country, all_countries
 
@@ -48,11 +49,29 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’\-][^\W_]+)*|\S")
 _POSSESSIVE = re.compile(r"['’]s$|(?<=s)['’]$", re.IGNORECASE)
 # "ADF-planted", "IS-linked": the actor before the hyphen is the actor meant ("-backed"/"-led" are not).
 _COMPOUND_SUFFIXES = frozenset(
-    "planted claimed affiliated linked aligned allied inspired held controlled occupied run owned laid "
-    "military police army".split()
+    [
+        "planted",
+        "claimed",
+        "affiliated",
+        "linked",
+        "aligned",
+        "allied",
+        "inspired",
+        "held",
+        "controlled",
+        "occupied",
+        "run",
+        "owned",
+        "laid",
+        "military",
+        "police",
+        "army",
+    ]
 )
 # A country word followed by these is a place inside another country ("Niger State", "Niger Delta").
-_PLACE_WORDS = frozenset({"state", "delta", "river", "valley", "basin", "province", "street", "avenue", "region", "lake"})
+_PLACE_WORDS = frozenset(
+    {"state", "delta", "river", "valley", "basin", "province", "street", "avenue", "region", "lake"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +181,7 @@ class CountryEntry:
 
 
 Entry = NamedEntry | NounEntry | GroupEntry | CountryEntry
+_E = TypeVar("_E", NamedEntry, NounEntry, GroupEntry, CountryEntry)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +213,7 @@ class Item:
     norm: str
     possessive: bool
 
-    def of(self, kind: type) -> tuple:
+    def of(self, kind: type[_E]) -> tuple[_E, ...]:
         """Return the entries of one type (e.g. ``item.of(NounEntry)``)."""
         return tuple(e for e in self.entries if isinstance(e, kind))
 
@@ -254,10 +274,13 @@ def _case_ok(alias: _Alias, tokens: list[Token], i: int) -> bool:
         return True
     if alias.case == CAPITAL:
         return any(
-            _capitalised(tok.raw) for tok, raw in zip(tokens[i : i + len(alias.raw)], alias.raw, strict=False) if _capitalised(raw)
+            _capitalised(tok.raw)
+            for tok, raw in zip(tokens[i : i + len(alias.raw)], alias.raw, strict=False)
+            if _capitalised(raw)
         )
     return all(
-        _norm_exact(tok.raw) == _norm_exact(raw) for tok, raw in zip(tokens[i : i + len(alias.raw)], alias.raw, strict=False)
+        _norm_exact(tok.raw) == _norm_exact(raw)
+        for tok, raw in zip(tokens[i : i + len(alias.raw)], alias.raw, strict=False)
     )
 
 
@@ -319,7 +342,9 @@ def lexicon() -> Lexicon:
             militia=row.get("militia") or "",
         )
         for alias in _split(row["aliases"]):
-            lex.add(alias, entry_g, EXACT if alias.isupper() and len(alias) > 1 else CAPITAL if alias[:1].isupper() else ANY)
+            lex.add(
+                alias, entry_g, EXACT if alias.isupper() and len(alias) > 1 else CAPITAL if alias[:1].isupper() else ANY
+            )
     for country in all_countries():
         names = {country.name, *country.aliases}
         for name in names:
@@ -335,7 +360,7 @@ def lexicon() -> Lexicon:
     return lex
 
 
-@lru_cache(maxsize=None)
+@cache
 def _country(name: str) -> Country:
     for country in all_countries():
         if country.name == name:
@@ -385,7 +410,7 @@ def scan(tokens: list[Token]) -> list[Item]:
 
 
 def _plural_acronym(lex: Lexicon, token: Token) -> tuple[Entry, ...]:
-    """"KIAs", "PMFs": the plural of an acronym names the same actor."""
+    """Return the actor of an acronym's plural ("KIAs", "PMFs" name the same actor)."""
     single = tokenize(token.raw[:-1])
     size, entries = lex.match(single, 0) if single else (0, ())
     return tuple(e for e in entries if isinstance(e, NamedEntry)) if size == 1 else ()

@@ -37,7 +37,7 @@ from conflict_events.extraction.actor_names import (
 from conflict_events.extraction.actor_rules import Raw, extract
 from conflict_events.geo.countries import by_name
 
-__all__ = ["ActorMention", "actor_for_country", "find_actors", "normalize_country"]
+__all__ = ["ActorMention", "actor_for_country", "find_actors", "inter_for_kind", "kind_for_inter", "normalize_country"]
 
 #: Actor kinds accepted by :func:`actor_for_country` beyond the inter-code kinds.
 _GENERIC_KINDS = {
@@ -136,7 +136,7 @@ def find_actors(
 
 
 def _merge_units(text: str, raws: list[Raw]) -> list[Raw]:
-    """"Indonesian Police Detachment 88": a force followed by its own unit is one mention, the unit."""
+    """Merge a force followed by its own unit into one mention ("Indonesian Police Detachment 88")."""
     merged: list[Raw] = []
     for raw in raws:
         last = merged[-1] if merged else None
@@ -202,18 +202,36 @@ def actor_for_country(kind: str, country: str, *, assoc: Sequence[str] = (), hom
         raise ValidationError("country", country, "a country name")
     where = normalize_country(country) or country
     if kind in {"military", "police", "government"}:
-        own = normalize_country(home) if home else where
+        own = (normalize_country(home) or home) if home else where
         name = government_name(own) if kind == "government" else state_name(kind, own)
         inter = codebook.STATE_FORCES if own == where else codebook.EXTERNAL
-        return ActorMention(start=0, end=0, text="", name=name, inter=inter, kind=KINDS[inter], country=own,
-                            generic=False, armed=kind != "government", assoc=tuple(assoc), source="country")
+        return ActorMention(
+            start=0,
+            end=0,
+            text="",
+            name=name,
+            inter=inter,
+            kind=KINDS[inter],
+            country=own,
+            generic=False,
+            armed=kind != "government",
+            assoc=tuple(assoc),
+            source="country",
+        )
     if kind not in _GENERIC_KINDS:
         expected = ", ".join([*_GENERIC_KINDS, "military", "police", "government"])
         raise ValidationError("kind", kind, f"one of {expected}")
     key, inter, armed = _GENERIC_KINDS[kind]
-    return ActorMention(start=0, end=0, text="", name=GENERIC_NAMES[key].format(where), inter=inter,
-                        kind=KINDS[inter], country=where, generic=True, armed=armed, assoc=tuple(assoc), source="country")
-
-
-# Re-exported helpers for the event layer.
-inter_for_kind = inter_for_kind
+    return ActorMention(
+        start=0,
+        end=0,
+        text="",
+        name=GENERIC_NAMES[key].format(where),
+        inter=inter,
+        kind=KINDS[inter],
+        country=where,
+        generic=True,
+        armed=armed,
+        assoc=tuple(assoc),
+        source="country",
+    )
