@@ -84,7 +84,7 @@ _NOT_PEOPLE = (
     r"(?![-\s]*(?:year|yr|years?-old|percent|per\s+cent|%|km|kilomet|mile|met(?:re|er)|hour|hrs|minute|min\b|second"
     r"|day|week|month|am\b|pm\b|a\.m|p\.m|gmt|o'clock|h\b|acre|hectare|kg|kilo|ton|tonne|naira|dollar|usd|\$|shilling"
     r"|franc|cfa|euro|rupiah|peso|rounds?\b|bullets?|vehicles?|houses?|homes?|buildings?|shops?|times|cattle|cows"
-    rf"|goats|sheep|camels|livestock|animals|donkeys|heads?\s+of|(?:{_MONTHS})[a-z]*\b|st\b|nd\b|rd\b|th\b)\b)"
+    rf"|goats|sheep|camels|livestock|animals|donkeys|heads?\s+of|(?:{_MONTHS})[a-z]*\b|st\b|nd\b|rd\b|th\b|(?:19|20)\d\d)\b)"
 )
 _DEF = r"the|his|her|their|its|this|that|these|those"
 _QTY = (
@@ -102,7 +102,9 @@ _STOP = (
     r"|before|killed|kill|kills|killing|died|dies|dead|shot|arrested|abducted|kidnapped|to|by|with|as|during|from"
     r"|into|than|also|reportedly|allegedly|later|all|both|then|subsequently|not|no|including|included|among"
     r"|amongst|mostly|mainly|where|in|at|on|near|inside|outside|along|across|according|for|following|because"
-    r"|since|within|toward|towards|lost|succumbed|perished|got|get|each)"
+    r"|since|within|toward|towards|lost|succumbed|perished|got|get|each|fled|escaped|surrendered|remained|managed"
+    r"|went|came|left|(?<!the\s)injured|(?<!the\s)wounded|(?<!the\s)hurt"
+    r"|(?!(?:build|wedd|morn|even|meet|k|r|th|noth|someth|anyth|everyth|sibl|offspr|spr|sw|st|w)ing)[a-z]+ing)"
 )
 _WORD = r"(?:[^\s,.;:!?()\[\]\"“”]+|\([^()]{0,60}\))"
 _NP = rf"(?:(?!{_STOP}\b){_WORD}(?:\s+|(?=[,.;:!?()\[\]\"“”])|$)){{0,6}}"
@@ -178,9 +180,11 @@ _BARE = re.compile(
     re.I,
 )
 _SELF = re.compile(r"\b(?:blew|blowing|blows|blow)\s+(?P<who>himself|herself|themselves)\s+up\b", re.I)
+_BOMBERS = re.compile(rf"(?P<n>{_Q})\s+(?:[\w'-]+\s+){{0,3}}?(?:bombers|attackers|assailants|militants|men|women)\b",
+                      re.I)
 _ALTERNATIVE = re.compile(
-    rf"(?:,|;|\(|\band\b|\bwhile\b|\bbut\b|\bor\b)\s*(?P<n>{_Q})\s+(?:\w+\s+)?(?:according\s+to|per\b"
-    r"|by\s+(?:other|another|some)|in\s+other\s+reports|as\s+reported\s+by|-)",
+    rf"(?:(?:,|;|\(|\band\b|\bwhile\b|\bbut\b|\bor\b)\s*(?P<n>{_Q})\s+(?:\w+\s+)?(?:according\s+to|per\b"
+    rf"|by\s+(?:other|another|some)|in\s+other\s+reports|as\s+reported\s+by)|\(\s*or\s+(?P<n2>{_Q}))",
     re.I,
 )
 _CODED = re.compile(
@@ -356,53 +360,64 @@ _SEP_RE = re.compile(_SEP, re.I)
 _VERB_AFTER = re.compile(r"^\s*(?:were|was|are|is|had|have|has|got|remain\w*)\b", re.I)
 
 
-def _list_value(span: str, after: str) -> tuple[int, str, str] | None:
-    """Sum the quantities of a coordinated noun-phrase list; return (value, kind, head noun).
+@dataclass(frozen=True, slots=True)
+class _Read:
+    value: int
+    kind: str
+    head: str
+    offset: int  # where the first counted item starts in the span
+    subset: bool
+
+
+_PART_OF = re.compile(r"^of\s+(?:them|those|whom|which|the\s+(?:dead|victims|killed|injured|wounded|people))\b", re.I)
+
+
+def _list_value(span: str, after: str) -> _Read | None:
+    """Sum the quantities of a coordinated noun-phrase list ("two soldiers and three militants").
 
     ``after`` is the text following the span: a last item followed by its own verb
     ("killed one militant, three civilians were wounded") is another clause and is dropped.
+    A list joined by bare commas only ("On March 7, two people") keeps its last item.
     """
-    items: list[tuple[int | None, str, str]] = []
-    pos = 0
+    items: list[tuple[int, int | None, str, str, bool]] = []  # (start, value, kind, head, subset)
+    joined = False
+    pos = len(span) - len(span.lstrip())
     while pos < len(span):
-        rest = span[pos:]
-        stripped = rest.lstrip()
-        offset = pos + len(rest) - len(stripped)
-        if stripped.lower().startswith(("himself", "herself")):
-            items.append((1, "implied", "self"))
-            pos = offset + 7
-        else:
-            match = _QTY_RE.match(span, offset)
-            sep = _SEP_RE.search(span, match.end() if match else offset)
-            stop = sep.start() if sep else len(span)
-            noun_words = span[match.end() if match else offset:stop].split()
-            noun = noun_words[-1].strip("()") if noun_words else ""
-            if match is not None and not _ANIMALS.match(noun) and not (noun and _NONPERSON.match(noun)):
+        match = _QTY_RE.match(span, pos)
+        sep = _SEP_RE.search(span, match.end() if match else pos)
+        stop = sep.start() if sep else len(span)
+        words = span[match.end() if match else pos:stop].strip()
+        lowered = words.lower()
+        if match is None and lowered in {"himself", "herself"}:
+            items.append((pos, 1, "implied", "self", False))
+        elif match is not None:
+            noun_part = words.split(" of ")[0] if " of " in f" {lowered} " and not _PART_OF.match(lowered) else words
+            noun = noun_part.split()[-1].strip("()'’") if noun_part.split() else ""
+            if not (_ANIMALS.match(noun) or (noun and _NONPERSON.match(noun))):
                 value, kind = _qty_value(match)
                 if kind == "anaphoric":
-                    value, kind = (1, "anaphoric") if noun and not _is_plural(noun) else (None, "vague")
-                items.append((value, kind, noun))
-            if sep is None:
-                break
-            pos = sep.end()
-            continue
-        sep = _SEP_RE.search(span, pos)
+                    value = 1 if noun and not _is_plural(noun) else NO_NUMBER_FATALITIES
+                items.append((pos, value, kind, noun, bool(_PART_OF.match(lowered))))
         if sep is None:
             break
+        joined = joined or "," not in sep.group(0) or bool(re.search(r"\band\b|as\s+well|&|plus", sep.group(0)))
         pos = sep.end()
     if len(items) > 1 and _VERB_AFTER.match(after):
         items.pop()
+    if len(items) > 1 and not joined:
+        items = items[-1:]
     if not items:
         return None
-    total = sum(v for v, _, _ in items if v is not None)
-    kinds = [k for _, k, _ in items]
-    head = next((h for _, _, h in items if h), "")
-    if all(v is None for v, _, _ in items):
-        return NO_NUMBER_FATALITIES, "vague", head
-    for kind in ("number", "vague", "implied", "anaphoric"):
-        if kind in kinds:
-            return total, kind, head
-    return None
+    total = sum(v for _, v, _, _, _ in items if v is not None)
+    kinds = {k for _, _, k, _, _ in items}
+    head = next((h for _, _, _, h, _ in items if h), "")
+    subset = all(sub for _, _, _, _, sub in items)
+    if all(v is None for _, v, _, _, _ in items):
+        return _Read(NO_NUMBER_FATALITIES, "vague", head, items[0][0], subset)
+    kind = next(k for k in ("number", "vague", "implied", "anaphoric") if k in kinds)
+    if kind == "vague" and total == 0:
+        total = NO_NUMBER_FATALITIES
+    return _Read(total, kind, head, items[0][0], subset)
 
 
 def _clause(text: str, lo: int, s: int, width: int = 120) -> str:
@@ -417,8 +432,8 @@ def _collect(text: str, lo: int, hi: int) -> list[_Death]:
     def free(s: int, e: int) -> bool:
         return not any(s < te and ts < e for ts, te in taken)
 
-    def add(value: int, s: int, e: int, kind: str, head: str, *, verb_at: int | None = None, total: bool = False,
-            nominal: bool = False) -> None:
+    def add(value: int, s: int, e: int, kind: str, head: str, *, total: bool = False, nominal: bool = False,
+            subset: bool = False) -> None:
         before = _clause(text, lo, s)
         if nominal:
             if not _RESULT.search(before):
@@ -431,7 +446,7 @@ def _collect(text: str, lo: int, hi: int) -> list[_Death]:
                 text[max(lo, s - 150):min(hi, e + 150)]):
             taken.append((s, e))
             return
-        subset = bool(_SUBSET.search(before)) or bool(_SUBSET_AFTER.match(text[e:hi]))
+        subset = subset or bool(_SUBSET.search(before)) or bool(_SUBSET_AFTER.match(text[e:hi]))
         deaths.append(_Death(value, s, e, kind, head.lower(), subset, total or bool(_TOTAL_CUE.search(before))))
         taken.append((s, e))
 
@@ -454,7 +469,7 @@ def _collect(text: str, lo: int, hi: int) -> list[_Death]:
         elif _QTY_RE.match(obj):
             read = _list_value(obj, text[e:hi])
             if read is not None:
-                add(read[0], s, e, read[1], read[2])
+                add(read.value, s, e, read.kind, read.head, subset=read.subset)
         else:
             words = obj.split()
             last = words[-1] if words else ""
@@ -475,7 +490,7 @@ def _collect(text: str, lo: int, hi: int) -> list[_Death]:
             elif obj.lower() == "them":
                 add(NO_NUMBER_FATALITIES, s, e, "anaphoric", obj)
             elif (read := _list_value(obj, "")) is not None:
-                add(read[0], s, e, read[1], read[2])
+                add(read.value, s, e, read.kind, read.head, subset=read.subset)
     for m in _SUBJECT.finditer(text, lo, hi):
         s, e = m.span()
         if not free(s, e) or rejected(m.start("verb"), m.end("verb")):
@@ -492,12 +507,10 @@ def _collect(text: str, lo: int, hi: int) -> list[_Death]:
             parts = _SEP_RE.split(subj.strip())
             subj = parts[-1] if parts else subj
         read = _list_value(subj, "")
-        if read is None:
+        if read is None or (read.kind == "anaphoric" and not read.head):
             continue
-        value, kind, head = read
-        if kind == "anaphoric" and (_NONPERSON.match(head) or not head):
-            continue
-        add(value, s, e, kind, head)
+        start = m.start("subj") + (m.group("subj").find(subj) if m.group("rel") else 0) + read.offset
+        add(read.value, start, e, read.kind, read.head, subset=read.subset)
     for m in _TOLL.finditer(text, lo, hi):
         qty = _QTY_RE.match(m.group("obj"))
         if qty is not None and free(*m.span()):
@@ -523,23 +536,30 @@ def _collect(text: str, lo: int, hi: int) -> list[_Death]:
             continue
         noun = m.group("noun").lower()
         is_body = any(w in noun for w in ("bod", "corpse", "remains"))
-        add(read[0], s, e, read[1], "bodies" if is_body else read[2], nominal=not is_body)
+        add(read.value, s, e, read.kind, "bodies" if is_body else read.head, nominal=not is_body, subset=read.subset)
     for m in _UNKNOWN_DEAD.finditer(text, lo, hi):
         if free(*m.span()) and not _NEGATED.search(text[max(lo, m.start() - 30):m.start()]):
             value = LARGE_ATTACK_FATALITIES if m.group("heavy") else NO_NUMBER_FATALITIES
             add(value, m.start(), m.end(), "vague", "")
     for m in _SELF.finditer(text, lo, hi):
         if free(*m.span()):
-            add(1 if m.group("who").lower() != "themselves" else NO_NUMBER_FATALITIES, m.start(), m.end(),
-                "implied", "self")
+            value = 1
+            if m.group("who").lower() == "themselves":
+                value = NO_NUMBER_FATALITIES
+                bombers = _BOMBERS.search(_clause(text, lo, m.start()))
+                qty = _QTY_RE.match(bombers.group("n")) if bombers else None
+                if qty is not None and _qty_value(qty)[0]:
+                    value = _qty_value(qty)[0] or value
+            add(value, m.start(), m.end(), "implied", "self")
     if deaths:
         for m in _ALTERNATIVE.finditer(text, lo, hi):
-            qty = _QTY_RE.match(m.group("n"))
-            if qty is None or not free(*m.span("n")):
+            group = "n" if m.group("n") else "n2"
+            qty = _QTY_RE.match(m.group(group))
+            if qty is None or not free(*m.span(group)):
                 continue
             value, kind = _qty_value(qty)
             if value is not None and kind == "number":
-                deaths.append(_Death(value, m.start("n"), m.end(), "number", "", alternative=True))
+                deaths.append(_Death(value, m.start(group), m.end(), "number", "", alternative=True))
                 taken.append(m.span())
     for m in _HIS_BODY.finditer(text, lo, hi):
         if free(*m.span()):
