@@ -69,7 +69,7 @@ HARM: Final = words(
     "killed kill killing shot shooting attacked attacking abducted abducting kidnapped kidnapping wounded injured "
     "beheaded raped hacked murdered assaulted beat beaten tortured executed targeted targeting robbed stabbed "
     "lynched massacred slaughtered abduct kidnap arrested arresting detained detaining dispersed teargassed "
-    "harassed threatened intimidated extorted displaced evicted whipped flogged burnt burned hit"
+    "harassed threatened intimidated extorted displaced evicted whipped flogged burnt burned hit disperse dispersing"
 )
 SOFT_HARM: Final = words("arrested arresting detained detaining dispersed teargassed harassed threatened intimidated")
 PROTEST_NOUNS: Final = words(

@@ -35,7 +35,7 @@ from conflict_events.extraction.actor_names import (
     state_name,
 )
 from conflict_events.extraction.actor_rules import Raw, extract
-from conflict_events.geo.countries import by_name
+from conflict_events.geo.countries import by_name, find_countries
 
 __all__ = ["ActorMention", "actor_for_country", "find_actors", "inter_for_kind", "kind_for_inter", "normalize_country"]
 
@@ -113,7 +113,8 @@ def find_actors(
         start: Where to start looking.
         end: Where to stop (default: end of text).
         country: The event's country (from the geocoder; may be None). Generic actors are named
-            with it ("Civilians (Kenya)") and state forces of another country get inter 8.
+            with it ("Civilians (Kenya)") and state forces of another country get inter 8. When None,
+            the country the text names most often (else its first demonym) stands in.
         previous: Actors found earlier in the document: "the militants", "the group", "the
             attackers" resolve to the most recent compatible named actor among them.
 
@@ -128,11 +129,20 @@ def find_actors(
     stop = len(text) if end is None else end
     if not 0 <= start <= stop <= len(text):
         raise ValidationError("start/end", (start, end), f"0 <= start <= end <= {len(text)}")
-    event_country = normalize_country(country)
+    event_country = normalize_country(country) if country is not None else _text_country(text)
     raws = _merge_units(text, extract(text, start, stop, event_country, previous))
     mentions = [_finish(text, raw, event_country) for raw in raws]
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+def _text_country(text: str) -> str | None:
+    """Guess the event country from the text when none is given: the most named country, else the first demonym."""
+    mentions = find_countries(text)
+    names = [m.country.name for m in mentions if not m.demonym]
+    if names:
+        return max(names, key=names.count)
+    return mentions[0].country.name if mentions else None
 
 
 def _merge_units(text: str, raws: list[Raw]) -> list[Raw]:
@@ -161,6 +171,10 @@ def _finish(text: str, raw: Raw, country: str | None) -> ActorMention:
     if raw.home and country and raw.home != country and inter == codebook.STATE_FORCES:
         inter = codebook.EXTERNAL
     kind = kind_for_inter(inter)
+    armed = raw.armed and inter in codebook.ARMED_INTER_CODES
+    role = raw.role
+    if armed and role in {"riot", "protest"}:  # an armed group burning a village is an attacker, not a rioter
+        role = "agent" if role == "riot" else ""
     return ActorMention(
         start=raw.start,
         end=raw.end,
@@ -170,9 +184,9 @@ def _finish(text: str, raw: Raw, country: str | None) -> ActorMention:
         kind=kind,
         country=raw.home or raw.country,
         generic=raw.generic,
-        armed=raw.armed and inter in codebook.ARMED_INTER_CODES,
+        armed=armed,
         assoc=tuple(dict.fromkeys(raw.assoc)),
-        role=raw.role,
+        role=role,
         source=raw.source,
     )
 
