@@ -154,6 +154,10 @@ ARMY_SECURITY: Final = frozenset(
     }
 )
 PROTEST_VERBS: Final = words("protested protesting demonstrated demonstrating marched rallied picketed")
+QUANTIFIERS: Final = words(
+    "a an the at least some several many about around over nearly almost more than dozens of hundreds scores large "
+    "number their its his her two three four five six seven eight nine ten"
+)
 CROWD_WORDS: Final = words("hundreds thousands dozens scores tens crowd crowds")
 NOT_SUBJECT: Final = words(
     "was is has this its his hers theirs thus always sometimes perhaps news times days weeks months years hours "

@@ -259,7 +259,7 @@ class _Scanner(StateRules):
 
     def _targeted(self, i: int) -> bool:
         """Property or a place attacked, looted or destroyed ("looted shops", "attacked the village")."""
-        before = self.window(i, 4, 0)[:-1]
+        before = [w for w in self.window(i, 7, 0)[:-1] if w not in cue.QUANTIFIERS and not w.isdigit()]
         if any(w in cue.LOOT for w in before[-3:]):
             return True
         after = self.window(i, 0, 4)[1:]
