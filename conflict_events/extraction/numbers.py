@@ -70,7 +70,8 @@ _MOD = (
     r"(?:at\s+least|as\s+many\s+as|more\s+than|over|about|around|some|nearly|almost|up\s+to|an\s+estimated"
     r"|estimated|approximately|approx\.|roughly|a\s+total\s+of|total|at\s+most|no\s+fewer\s+than|no\s+less\s+than"
     r"|close\s+to|upwards\s+of|in\s+excess\s+of|reportedly|allegedly|only|just|another|an\s+additional|a\s+further"
-    r"|further|additional|the\s+remaining|remaining|all|other|all\s+the|all\s+of\s+the|least)"
+    r"|further|additional|the\s+remaining|remaining|all|other|all\s+the|all\s+of\s+the|least|the|these|those|his|her"
+    r"|their)"
 )
 _VAGUE_RE = (
     r"(?:half\s+a\s+dozen|a\s+dozen|dozens|dozen|tens|scores|a\s+score|hundreds|thousands|a\s+couple|a\s+pair"
@@ -84,7 +85,7 @@ _NOT_PEOPLE = (
     r"(?![-\s]*(?:year|yr|years?-old|percent|per\s+cent|%|km|kilomet|mile|met(?:re|er)|hour|hrs|minute|min\b|second"
     r"|day|week|month|am\b|pm\b|a\.m|p\.m|gmt|o'clock|h\b|acre|hectare|kg|kilo|ton|tonne|naira|dollar|usd|\$|shilling"
     r"|franc|cfa|euro|rupiah|peso|rounds?\b|bullets?|vehicles?|houses?|homes?|buildings?|shops?|times|cattle|cows"
-    rf"|goats|sheep|camels|livestock|animals|donkeys|heads?\s+of|(?:{_MONTHS})[a-z]*\b|st\b|nd\b|rd\b|th\b|(?:19|20)\d\d)\b)"
+    rf"|goats|sheep|camels|livestock|animals|donkeys|heads?\s+of|(?:{_MONTHS})[a-z]*\b|st\b|nd\b|rd\b|th\b|(?:19|20)\d\d\b))"
 )
 _DEF = r"the|his|her|their|its|this|that|these|those"
 _QTY = (
@@ -99,7 +100,7 @@ _Q = re.sub(r"\(\?P<\w+>", "(?:", _QTY)  # the same without groups, to embed sev
 # so "IS militants" and "AS fighters" stay noun phrases).
 _STOP = (
     r"(?-i:were|was|is|are|be|been|being|and|or(?!\s+[A-Z])|but|had|have|has|who|which|that|whom|whose|while|when|after"
-    r"|before|killed|kill|kills|killing|died|dies|dead|shot|arrested|abducted|kidnapped|to|by|with|as|during|from"
+    r"|before|killed|kill|kills|killing|died|dies|dead|shot|arrested|abducted|kidnapped|to|by|with|as|during"
     r"|into|than|also|reportedly|allegedly|later|all|both|then|subsequently|not|no|including|included|among"
     r"|amongst|mostly|mainly|where|in|at|on|near|inside|outside|along|across|according|for|following|because"
     r"|since|within|toward|towards|lost|succumbed|perished|got|get|each|fled|escaped|surrendered|remained|managed"
@@ -114,17 +115,18 @@ _AUX = (
     r"(?:(?:were|was|are|is|have|has|had|been|being|got|get|also|later|reportedly|allegedly|all|both|then|eventually"
     r"|subsequently|instantly|immediately|each|consequently|accidentally|mistakenly|apparently|believed|presumed"
     r"|feared|confirmed|said|reported|to|be|found|left|would|could|may|might|may\s+have|reported|themselves"
-    r"|tragically|brutally|summarily|later\s+on)\s+)*"
+    r"|tragically|brutally|summarily|later\s+on|(?-i:[a-z]+)(?:\s+(?-i:[a-z]+))?\s+and)\s+)*"
 )
 _DIE_PASSIVE = (
     r"(?:killed|shot\s+dead|shot\s+and\s+killed|gunned\s+down|shot\s+to\s+death|(?:stabbed|hacked|beaten|burn[et]d?"
     r"|clubbed|stoned|tortured|bludgeoned|macheted|starved|crushed|trampled|lynched|chopped)\s+to\s+death"
     r"|burn[et]d?\s+alive|died|die|dies|dead|slain|murdered|executed|beheaded|decapitated|lynched|assassinated"
     r"|massacred|slaughtered|perished|lost\s+(?:their|his|her)\s+lives?|succumbed|neutrali[sz]ed"
+    r"|(?:ends?|ended)\s+up\s+(?:dying|dead|being\s+killed)"
     r"|fatally\s+(?:shot|wounded|injured|stabbed|assaulted|beaten|attacked|hit))"
 )
 _DIE_ACTIVE = (
-    r"(?:killed|killing|kills|shot\s+dead|shooting\s+dead|shot\s+and\s+killed|shooting\s+and\s+killing|gunned\s+down"
+    r"(?:killed|killing|kills|kill|shot\s+dead|shooting\s+dead|shot\s+and\s+killed|shooting\s+and\s+killing|gunned\s+down"
     r"|gunning\s+down|executed|executing|beheaded|beheading|decapitated|murdered|murdering|massacred|massacring"
     r"|slaughtered|slaughtering|lynched|lynching|assassinated|assassinating|neutrali[sz]ed|neutrali[sz]ing"
     r"|claimed\s+the\s+lives\s+of|claiming\s+the\s+lives\s+of|fatally\s+(?:shot|shooting|stabbed|stabbing)"
@@ -146,14 +148,15 @@ _OBJECT = re.compile(
     re.I,
 )
 _TO_DEATH = re.compile(
-    rf"(?<![\w-]){_TO_DEATH_VERB}\s+(?P<obj>{_Q}\s*{_NP}|him|her|them)\s*(?:to\s+death|dead)\b", re.I
+    rf"(?<![\w-]){_TO_DEATH_VERB}\s+(?P<obj>{_Q}\s*{_NP}|him|her|them)\s*(?:[^,.;()]{{0,30}}?\s)?(?:to\s+death|dead"
+    r"|alive)\b", re.I
 )
 _LEFT_DEAD = re.compile(
     rf"(?<![\w-])(?:left|leaving|leave|leaves)\s+(?P<obj>{_Q}\s*{_NP})(?:,[^,.;]{{0,50}},\s*)?dead\b", re.I
 )
 _NOUN = re.compile(
     rf"(?<![\w-])(?!(?:{_DEF})\b)(?P<obj>{_Q})\s+(?:[\w'-]+\s+){{0,2}}?"
-    r"(?:dead|deaths?|fatalit(?:y|ies)|bodies|corpses|body|corpse)(?![\w-])",
+    r"(?:dead|deaths?|fatalit(?:y|ies)|bodies|corpses|body|corpse|killings)(?![\w-])",
     re.I,
 )
 _TOLL = re.compile(
@@ -175,7 +178,8 @@ _UNKNOWN_DEAD = re.compile(
     re.I,
 )
 _BARE = re.compile(
-    rf"\b(?P<aux>(?:was|has\s+been|had\s+been|is|being)\s+(?:\w+\s+)?)(?P<verb>{_DIE_PASSIVE})(?![\w-])"
+    rf"\b(?P<aux>(?:was|has\s+been|had\s+been|is|being)\s+(?:\w+\s+)?(?:\w+\s+(?:\w+\s+)?and\s+)?)"
+    rf"(?P<verb>{_DIE_PASSIVE})(?![\w-])"
     r"|\b(?:he|she|who|and)\s+(?:\w+\s+){0,2}?(?P<verb2>died|succumbed|perished)\b",
     re.I,
 )
@@ -194,6 +198,7 @@ _CODED = re.compile(
     rf"|(?P<c>{_NUMBER})\s+(?:total\s+)?fatalit(?:y|ies)\s+(?:were\s+|are\s+|was\s+)?(?:coded|recorded)"
     rf"|(?:total\s+(?:of\s+)?|in\s+total\s+)(?P<d>{_NUMBER})\s+fatalit(?:y|ies)"
     rf"|(?P<e>{_NUMBER})\s+total\s+fatalit(?:y|ies)"
+    rf"|coded\s+(?:at|as|with)\s+(?:a\s+|the\s+)?low(?:est)?\s+estimate\s+(?:of\s+|as\s+)?(?P<h>{_NUMBER})"
     rf"|total\s+(?:number\s+of\s+)?(?:fatalities|deaths|dead)\s+(?:\w+\s+){{0,2}}?(?:to|at|is|was|of)\s+(?P<f>{_NUMBER})"
     rf"|(?:fatalities|deaths|death\s+toll)\s+(?:\w+\s+){{0,2}}?(?:range|ranging|vary|varying|varied)\s+(?:from\s+|between\s+)?"
     rf"(?P<g>{_NUMBER})\s+(?:to|and|-)\s+{_NUMBER}",
@@ -217,12 +222,14 @@ _ZERO = re.compile(
     re.I,
 )
 _NEGATED = re.compile(
-    r"(?:\b(?:not|never|no|nobody|none|neither|nearly|almost|narrowly|escaped|survived|without|from|failed\s+to"
+    r"(?:\b(?:not|never|no|nobody|none|neither|nearly|almost|narrowly|escaped|survived|without|failed\s+to"
     r"|attempt\w*\s+to|tr(?:y|ied|ying)\s+to|threat\w*\s+to|plot\w*\s+to|plan\w*\s+to|vow\w*\s+to|intend\w*\s+to"
     r"|sought\s+to|want\w*\s+to|aim\w*\s+to|(?:will|would|could|may|might|to)\s+be|will|feared|fear)|n't)"
     r"\s+(?:\w+\s+)?(?:be\s+|been\s+|being\s+)?$",
     re.I,
 )
+_INFINITIVE = re.compile(r"\b(?:to|will|would|could|can|may|might|must|should|shall|not|n't|did|does|do|not\s+to"
+                         r"|order\w*|let|help\w*|dare)\s+(?:\w+\s+)?$", re.I)
 _AMBIGUOUS_AFTER = re.compile(r"^\s*,?\s*(?:(?:or|and/or)\s+(?:\w+\s+)?(?:injured|wounded|captured|arrested|missing"
                               r"|abducted)|,\s*(?:injured|wounded)\s*(?:,|or))", re.I)
 _AMBIGUOUS_BEFORE = re.compile(r"(?:injured|wounded|captured)\s*,?\s+(?:or|and/or)\s+$", re.I)
@@ -243,13 +250,14 @@ _ADDITIVE = re.compile(r"\b(?:also|another|additional|further|more|other|others|
 _BACKGROUND = re.compile(
     r"\b(?:after|following|in\s+(?:response|reaction|retaliation|reprisal|revenge)\s+(?:to|for|of|on)|retaliat\w*\s+for"
     r"|reprisal\s+(?:for|on|to)|revenge\s+for|avenge|justice\s+for|protest\w*\s+(?:against|over)|demonstrat\w*\s+"
-    r"(?:against|over)|condemn\w*|denounc\w*|mourn\w*|accus\w+|perpetrators?\s+(?:who|of|that)|who\s+had"
+    r"(?:against|over)|condemn\w*|denounc\w*|mourn\w*|perpetrators?\s+(?:who|of|that)|who\s+had"
     r"|searching\s+for|looking\s+for|hunting\s+for|in\s+search\s+of|sparked\s+by|in\s+connection\s+with"
-    r"|responsible\s+for\s+the)\b[^,;.()]{0,60}$",
+    r"|responsible\s+for\s+the)\b[^,;.()]{0,60}$|\baccus\w+(?:\s+\w+){0,4}\s+of\s+$",
     re.I,
 )
 _RESULT = re.compile(r"\b(?:result\w*\s+in(?:to)?|led\s+to|leading\s+to|lead\s+to|caus\w+|claim\w*|confirm\w*"
-                     r"|report\w*|saw|witnessed|with|including|and|in|announced|recorded|leaving|left)\s+(?:the\s+)?"
+                     r"|report\w*|saw|witnessed|with|including|and|in|announced|recorded|leaving|left"
+                     r"|responsibility\s+for|responsible\s+for)\s+(?:the\s+)?"
                      r"(?:\w+\s+)?$", re.I)
 _ANIMALS = re.compile(r"^(?:cattle|cows?|goats?|sheep|camels?|livestock|animals?|dogs?|donkeys?|chickens?|pigs?"
                       r"|elephants?|birds?|fish|horses?|herds?|mosquitoes|lions?|hippos?|buffalo(?:es)?|rhinos?)$", re.I)
@@ -391,13 +399,14 @@ def _list_value(span: str, after: str) -> _Read | None:
         if match is None and lowered in {"himself", "herself"}:
             items.append((pos, 1, "implied", "self", False))
         elif match is not None:
-            noun_part = words.split(" of ")[0] if " of " in f" {lowered} " and not _PART_OF.match(lowered) else words
-            noun = noun_part.split()[-1].strip("()'’") if noun_part.split() else ""
+            part_of = bool(_PART_OF.match(lowered))
+            noun_part = words.split(" of ")[0] if " of " in f" {lowered} " and not part_of else words
+            noun = noun_part.split()[-1].strip("()'’") if noun_part.split() and not part_of else ""
             if not (_ANIMALS.match(noun) or (noun and _NONPERSON.match(noun))):
                 value, kind = _qty_value(match)
                 if kind == "anaphoric":
                     value = 1 if noun and not _is_plural(noun) else NO_NUMBER_FATALITIES
-                items.append((pos, value, kind, noun, bool(_PART_OF.match(lowered))))
+                items.append((pos, value, kind, noun, part_of))
         if sep is None:
             break
         joined = joined or "," not in sep.group(0) or bool(re.search(r"\band\b|as\s+well|&|plus", sep.group(0)))
@@ -406,6 +415,8 @@ def _list_value(span: str, after: str) -> _Read | None:
         items.pop()
     if len(items) > 1 and not joined:
         items = items[-1:]
+    if len(items) >= 3 and items[0][1] is not None and items[0][1] == sum(v or 0 for _, v, _, _, _ in items[1:]):
+        items = items[:1]  # "2 people, a nurse and a militiaman, were killed": the parts restate the total
     if not items:
         return None
     total = sum(v for _, v, _, _, _ in items if v is not None)
@@ -460,6 +471,9 @@ def _collect(text: str, lo: int, hi: int) -> list[_Death]:
         coord = (m.group("coord") or "").lower()
         if not free(s, e) or rejected(m.start("verb"), m.end("verb")) or " or " in f" {coord} ":
             continue
+        verb = m.group("verb").lower()
+        if verb == "kill" and _INFINITIVE.search(text[max(lo, s - 30):s]):
+            continue  # "to kill", "will kill", "threatened to kill": not a death
         obj = m.group("obj")
         low = obj.lower().strip()
         if low in {"him", "her"}:
