@@ -26,6 +26,7 @@ from types import ModuleType
 
 from conflict_events.extraction.places import find_place_mentions, geo_context
 from conflict_events.geo import default_geocoder
+from conflict_events.geo.base import Place, PlaceMention
 
 DEFAULT_CSV = Path("/work/shared/data/acled/dev.csv")
 ARTICLES = Path("/work/shared/data/articles")
@@ -76,6 +77,52 @@ def seed_stories(score: ModuleType) -> None:
             print(f"  {flag} {gold['id']:26s} ({required}) gold {gold.get('country')}/{admin1} | got {got}")
 
 
+FIELDS = ("country", "admin1", "location", "within_25km", "within_161km", "geo_precision")
+
+
+def _compare(
+    score: ModuleType, rows: list[dict[str, str]], places: list[Place | None], mentions: list[list[PlaceMention]]
+) -> tuple[collections.Counter[str], dict[str, collections.Counter[str]], dict[str, list[str]]]:
+    """Score each note's place against its gold row; collect error classes with examples."""
+    hits: collections.Counter[str] = collections.Counter()
+    per_country: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    errors: dict[str, list[str]] = collections.defaultdict(list)
+    for row, place, found in zip(rows, places, mentions, strict=True):
+        gold_country = row["country"]
+        lat = place.latitude if place else None
+        lon = place.longitude if place else None
+        d = _km(lat, lon, float(row["latitude"]), float(row["longitude"]))
+        ok = {
+            "country": bool(place) and score.norm(place.country) == score.norm(gold_country),
+            "admin1": bool(place) and score.same_place(place.admin1, row["admin1"]),
+            "location": bool(place) and score.same_place(place.location, row["location"]),
+            "within_25km": d <= 25,
+            "within_161km": d <= 161,
+            "geo_precision": bool(place) and place.geo_precision == int(row["geo_precision"]),
+        }
+        per_country[gold_country]["n"] += 1
+        for key, value in ok.items():
+            hits[key] += value
+            per_country[gold_country][key] += value
+        got = (f"{place.country}/{place.admin1}/{place.location} p{place.geo_precision} [{place.mention}]"
+               if place else "None")
+        gold = f"{gold_country}/{row['admin1']}/{row['location']} p{row['geo_precision']}"
+        mention_text = "; ".join(f"{m.text}{'(' + ','.join(m.admin_hints) + ')' if m.admin_hints else ''}"
+                                 for m in found[:4])
+        example = f"gold {gold} | got {got} | {d:.0f} km | m: {mention_text} | {row['notes'][:230]}"
+        if place is None:
+            errors["no place"].append(example)
+        elif not ok["country"]:
+            errors["country wrong"].append(example)
+        elif not ok["admin1"]:
+            errors["admin1 wrong" + (" (fallback p3)" if place.geo_precision == 3 else "")].append(example)
+        elif not ok["within_161km"]:
+            errors["admin1 right, > 161 km"].append(example)
+        elif not ok["within_25km"]:
+            errors[f"25-161 km, p{place.geo_precision}"].append(example)
+    return hits, per_country, errors
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--csv", type=Path, default=DEFAULT_CSV)
@@ -103,44 +150,7 @@ def main() -> None:
     places = [geocoder.resolve(mentions, ctx) for mentions, ctx in found]
     t_resolve = time.perf_counter() - t0
 
-    fields = ("country", "admin1", "location", "within_25km", "within_161km", "geo_precision")
-    hits: collections.Counter[str] = collections.Counter()
-    per_country: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
-    errors: dict[str, list[str]] = collections.defaultdict(list)
-    for row, place, (mentions, _ctx) in zip(rows, places, found, strict=True):
-        gold_country = row["country"]
-        lat = place.latitude if place else None
-        lon = place.longitude if place else None
-        d = _km(lat, lon, float(row["latitude"]), float(row["longitude"]))
-        ok = {
-            "country": bool(place) and score.norm(place.country) == score.norm(gold_country),
-            "admin1": bool(place) and score.same_place(place.admin1, row["admin1"]),
-            "location": bool(place) and score.same_place(place.location, row["location"]),
-            "within_25km": d <= 25,
-            "within_161km": d <= 161,
-            "geo_precision": bool(place) and place.geo_precision == int(row["geo_precision"]),
-        }
-        per_country[gold_country]["n"] += 1
-        for key, value in ok.items():
-            hits[key] += value
-            per_country[gold_country][key] += value
-        got = (f"{place.country}/{place.admin1}/{place.location} p{place.geo_precision} [{place.mention}]"
-               if place else "None")
-        gold = f"{gold_country}/{row['admin1']}/{row['location']} p{row['geo_precision']}"
-        mention_text = "; ".join(f"{m.text}{'(' + ','.join(m.admin_hints) + ')' if m.admin_hints else ''}"
-                                 for m in mentions[:4])
-        example = f"gold {gold} | got {got} | {d:.0f} km | m: {mention_text} | {row['notes'][:230]}"
-        if place is None:
-            errors["no place"].append(example)
-        elif not ok["country"]:
-            errors["country wrong"].append(example)
-        elif not ok["admin1"]:
-            errors["admin1 wrong" + (" (fallback p3)" if place.geo_precision == 3 else "")].append(example)
-        elif not ok["within_161km"]:
-            errors["admin1 right, > 161 km"].append(example)
-        elif not ok["within_25km"]:
-            errors[f"25-161 km, p{place.geo_precision}"].append(example)
-
+    hits, per_country, errors = _compare(score, rows, places, [m for m, _ in found])
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as out:
             for row, place in zip(rows, places, strict=True):
@@ -148,14 +158,14 @@ def main() -> None:
     n = len(rows)
     words = sum(len(r["notes"].split()) for r in rows)
     print(f"notes: {n}  words: {words}  geocoder load: {t_load:.2f} s")
-    for key in fields:
+    for key in FIELDS:
         print(f"{key:15s} {hits[key] / n:.4f} ({hits[key]}/{n})")
     print(f"find_place_mentions + geo_context: {words / t_find:,.0f} words/s")
     print(f"resolve: {n / t_resolve:,.0f} notes/s ({1000 * t_resolve / n:.3f} ms/note)")
     print("\nper country:   n  country admin1 location 25km 161km")
     for name, c in sorted(per_country.items()):
         m = c["n"]
-        print(f"  {name[:28]:28s} {m:4d}  " + "  ".join(f"{c[k] / m:.2f}" for k in fields[:5]))
+        print(f"  {name[:28]:28s} {m:4d}  " + "  ".join(f"{c[k] / m:.2f}" for k in FIELDS[:5]))
     print("\nerror classes:")
     for key, examples in sorted(errors.items(), key=lambda kv: -len(kv[1])):
         print(f"  {len(examples):5d}  {key}")

@@ -55,5 +55,5 @@ def test_geo_cache_bad_index_files_are_errors(tmp_path: Path) -> None:
         GazetteerIndex(tmp_path / "missing.sqlite")
     junk = tmp_path / "junk.sqlite"
     junk.write_bytes(b"not a database at all, just bytes" * 10)
-    with pytest.raises(GazetteerError, match="junk.sqlite"):
+    with pytest.raises(GazetteerError, match=r"junk\.sqlite"):
         GazetteerIndex(junk)

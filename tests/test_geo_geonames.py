@@ -46,7 +46,7 @@ def test_geo_geonames_build_from_main_file_only(tmp_path: Path) -> None:
     place = geocoder.resolve(find_place_mentions(text), geo_context(text))
     assert (place.location, place.admin1, place.admin2, place.geo_precision) == (
         "Qandil Mountains", "Sulaymaniyah", "Dukan", 1)
-    dukan = [e for e in geocoder.lookup("Dokan") if e.kind == "PPLA2"][0]
+    dukan = next(e for e in geocoder.lookup("Dokan") if e.kind == "PPLA2")
     assert geocoder.get(dukan.a2).name == "Dukan"
     assert geocoder.get(dukan.a1).seat == "As Sulaymānīyah"
 

@@ -46,9 +46,8 @@ def write_world(folder: Path) -> Path:
     """Write the world above in GeoNames' formats; return the index built from it."""
     lines = []
     for number, (name, alt, lat, lon, code, cc, a1, a2, pop) in enumerate(WORLD, start=1):
-        lines.append("\t".join(map(str, (
-            900000 + number, name, name, alt, lat, lon, "P", code, cc, "", a1, a2, "", "", pop, "", "", "", "2024-01-01",
-        ))))
+        row = (900000 + number, name, name, alt, lat, lon, "P", code, cc, "", a1, a2, "", "", pop, "", "", "", "2024")
+        lines.append("\t".join(map(str, row)))
     (folder / "world.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (folder / "admin1.txt").write_text("".join(f"{c}\t{n}\t{n}\t1\n" for c, n in ADMIN1.items()), encoding="utf-8")
     (folder / "admin2.txt").write_text("".join(f"{c}\t{n}\t{n}\t1\n" for c, n in ADMIN2.items()), encoding="utf-8")

@@ -96,7 +96,8 @@ def run_info(args: argparse.Namespace) -> int:
 def _describe(stats: dict[str, int]) -> str:
     places = sum(n for kind, n in stats.items() if kind.startswith("PPL"))
     admins = stats.get("ADM1", 0) + stats.get("ADM2", 0)
-    features = sum(n for kind, n in stats.items() if kind not in ("ADM1", "ADM2", "PCLI", "names") and not kind.startswith("PPL"))
+    other = ("ADM1", "ADM2", "PCLI", "names")
+    features = sum(n for kind, n in stats.items() if kind not in other and not kind.startswith("PPL"))
     return (
         f"{places:,} populated places, {features:,} other features, {admins:,} admin areas "
         f"({stats.get('ADM1', 0):,} admin1), {stats.get('PCLI', 0):,} countries, {stats.get('names', 0):,} names"

@@ -27,31 +27,57 @@ from importlib import resources
 
 from conflict_events.geo import countries
 from conflict_events.geo.base import GeoContext, PlaceMention
+from conflict_events.geo.placewords import (
+    AFFIXES as _AFFIXES,
+)
+from conflict_events.geo.placewords import (
+    CHAIN_END as _CHAIN_END,
+)
+from conflict_events.geo.placewords import (
+    COMPASS_ADJ as _COMPASS_ADJ,
+)
+from conflict_events.geo.placewords import (
+    CONNECTORS as _CONNECTORS,
+)
+from conflict_events.geo.placewords import (
+    FACILITY_MODIFIERS as _FACILITY_MODIFIERS,
+)
+from conflict_events.geo.placewords import (
+    KIND_WORDS as _KIND_WORDS,
+)
+from conflict_events.geo.placewords import (
+    NATURAL as _NATURAL,
+)
+from conflict_events.geo.placewords import (
+    NOT_PLACE_END as _NOT_PLACE_END,
+)
+from conflict_events.geo.placewords import (
+    NOT_PLACE_WORDS as _NOT_PLACE_WORDS,
+)
+from conflict_events.geo.placewords import (
+    PEOPLE as _PEOPLE,
+)
+from conflict_events.geo.placewords import (
+    PREFIX_KINDS as _PREFIX_KINDS,
+)
+from conflict_events.geo.placewords import (
+    RELATION_LAST as _RELATION_LAST,
+)
+from conflict_events.geo.placewords import (
+    SKIPPABLE as _SKIPPABLE,
+)
+from conflict_events.geo.placewords import (
+    STOP as _STOP,
+)
+from conflict_events.geo.placewords import (
+    TITLES as _TITLES,
+)
+from conflict_events.geo.placewords import (
+    TRIGGERS as _TRIGGERS,
+)
 
 _TOKEN = re.compile(r"[^\W_][\w'’]*(?:[-‐][\w'’]+)*|[^\w\s]")
 
-# Feature words after or before a name, normalised to PlaceMention.kind.
-_KIND_WORDS = {
-    "town": "town", "towns": "town", "city": "city", "cities": "city", "village": "village",
-    "villages": "village", "hamlet": "village", "settlement": "village", "locality": "locality",
-    "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood", "quarter": "neighbourhood",
-    "suburb": "neighbourhood", "camp": "camp", "camps": "camp", "area": "area", "areas": "area",
-    "district": "district", "districts": "district", "subdistrict": "subdistrict", "sub-district": "subdistrict",
-    "lga": "lga", "lgas": "lga", "township": "township", "townships": "township", "regency": "regency",
-    "upazila": "district", "upazilla": "district", "municipality": "municipality", "commune": "municipality",
-    "territory": "territory", "county": "county", "counties": "county", "sub-county": "subdistrict",
-    "subcounty": "subdistrict", "province": "province", "provinces": "province", "state": "state",
-    "governorate": "governorate", "region": "region", "division": "division", "prefecture": "prefecture",
-    "department": "department", "woreda": "district", "tehsil": "district", "emirate": "province",
-    "barangay": "village", "kebele": "village", "sector": "locality", "chiefdom": "district",
-    "subprefecture": "subprefecture", "sub-prefecture": "subprefecture", "canton": "subprefecture",
-    "arrondissement": "subprefecture", "groupement": "locality", "hill": "hill", "hills": "hill", "mountain": "mountain", "mountains": "mountain", "valley": "valley",
-    "forest": "forest", "island": "island", "islands": "island", "oilfield": "oilfield", "wadi": "valley",
-}
-_PREFIX_KINDS = {
-    "barangay": "village", "brgy": "village", "sitio": "village", "purok": "village", "kampung": "village",
-    "desa": "village", "kelurahan": "village", "kecamatan": "district", "kabupaten": "regency",
-}
 _SETTLEMENT_OF = re.compile(
     r"\b(?:the\s+)?(?:(?:border\s+|garrison\s+|market\s+|coastal\s+|northern\s+|southern\s+|eastern\s+|western\s+|"
     r"central\s+|neighbouring\s+|neighboring\s+|nearby\s+|small\s+|remote\s+|key\s+|strategic\s+|"
@@ -61,7 +87,10 @@ _SETTLEMENT_OF = re.compile(
     re.IGNORECASE,
 )
 _DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
-_DISTANCE = r"(?:(?:about|some|around|approximately|roughly|nearly|over|just|less\s+than)\s+)?\d+(?:[.,]\d+)?\s*-?\s*(?:km|kms|kilometres|kilometers|kilometre|kilometer|miles|mile|mi)\b\s*(?:\([^)]{0,30}\)\s*)?"
+_DISTANCE = (
+    r"(?:(?:about|some|around|approximately|roughly|nearly|over|just|less\s+than)\s+)?\d+(?:[.,]\d+)?\s*-?\s*"
+    r"(?:km|kms|kilometres|kilometers|kilometre|kilometer|miles|mile|mi)\b\s*(?:\([^)]{0,30}\)\s*)?"
+)
 _RELATION_BEFORE = re.compile(
     rf"(?P<rel>(?:{_DISTANCE})?{_DIRECTION}\s+of|(?:{_DISTANCE})(?:from|of|outside)|near(?:by)?|"
     r"outside(?:\s+of)?|(?:on\s+)?the\s+outskirts\s+of|outskirts\s+of|close\s+to|in\s+the\s+vicinity\s+of|"
@@ -73,80 +102,7 @@ _RELATION_AFTER = re.compile(
     r"(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?",
     re.IGNORECASE,
 )
-# Words before a name that make it a place, with the mention's weight.
-_TRIGGERS = {
-    "in": 1.0, "at": 1.0, "near": 1.0, "outside": 1.0, "around": 0.9, "inside": 1.0, "into": 1.0,
-    "within": 1.0, "between": 1.0, "across": 0.9, "along": 0.8, "throughout": 0.8, "through": 0.8,
-    "on": 0.7, "towards": 0.6, "toward": 0.6, "to": 0.6, "from": 0.5, "via": 0.5,
-    "attacked": 0.9, "raided": 0.9, "stormed": 0.9, "captured": 0.9, "recaptured": 0.9, "seized": 0.8,
-    "shelled": 0.9, "bombed": 0.9, "struck": 0.8, "overran": 0.9, "entered": 0.9, "invaded": 0.9,
-    "besieged": 0.9, "retook": 0.9, "liberated": 0.9, "occupied": 0.8, "burned": 0.8, "burnt": 0.8,
-    "over": 0.8, "targeted": 0.7, "hit": 0.7, "reached": 0.7,
-}
-_RELATION_LAST = frozenset({"of", "near", "nearby", "outside", "to", "from", "between", "around"})
 _CODED_TO = re.compile(r"\bcoded\s+(?:to|at|in|as)\s+(?:the\s+)?$", re.IGNORECASE)
-_CONNECTORS = frozenset(
-    {"de", "da", "do", "dos", "das", "del", "della", "di", "du", "des", "la", "le", "les", "el", "al", "ad", "ar",
-     "as", "ash", "az", "an", "bin", "ibn", "ben", "bani", "beni", "wa", "y", "e", "van", "von", "der", "den",
-     "ez", "es", "er", "ed", "um", "umm", "abu", "sur", "en", "sul"}
-)
-_STOP = frozenset(
-    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "the", "a", "an", "on",
-     "in", "at", "this", "that", "these", "those", "his", "her", "their", "its", "our", "during", "after",
-     "before", "between", "around", "near", "from", "to", "into", "and", "or", "but", "while", "when",
-     "unknown", "unidentified", "several", "some", "both", "all", "one", "two", "three", "no", "not",
-     "it", "he", "she", "they", "we", "i", "there", "here", "ramadan", "eid", "christmas", "easter",
-     "size", "coded", "note", "reportedly", "according", "however", "meanwhile", "also", "further"}
-)
-# A span ending in these is a facility or an organisation, not a place ("Utikini Bridge").
-_NOT_PLACE_END = frozenset(
-    {"road", "street", "st", "avenue", "highway", "bridge", "hospital", "clinic", "school", "university",
-     "college", "polytechnic", "academy", "institute", "seminary", "mosque", "church", "prison", "jail", "court", "office", "offices", "headquarters", "hq",
-     "station", "airport", "airbase", "stadium", "hotel", "hall", "palace", "embassy", "consulate",
-     "parliament", "assembly", "barracks", "checkpoint", "junction", "square", "market", "company",
-     "forces", "force", "army", "police", "party", "movement", "front", "brigade", "battalion", "regiment",
-     "command", "group", "council", "ministry", "union", "association", "committee", "commission",
-     "authority", "agency", "militia", "militias", "troops", "government", "administration", "news",
-     "radio", "tv", "television", "network", "organization", "organisation", "foundation", "bank",
-     "corporation", "ltd", "inc", "plc", "cooperative", "federation", "coalition", "alliance", "state's"}
-)
-_NOT_PLACE_WORDS = frozenset(
-    {"islamic", "forces", "army", "police", "militia", "party", "movement", "liberation", "front", "brigade",
-     "battalion", "ministry", "president", "minister", "colonel", "commander",
-     "mr", "mrs", "dr", "bishop", "pastor", "leader", "spokesman", "spokesperson"}
-)
-# A name followed by one of these is an ethnic or group adjective ("Arab pastoralists").
-_PEOPLE = frozenset(
-    {"pastoralists", "herders", "farmers", "militants", "fighters", "soldiers", "troops", "forces", "militia",
-     "militias", "militiamen", "youths", "youth", "protesters", "demonstrators", "residents", "villagers",
-     "traders", "workers", "students", "rebels", "communities", "community", "clan", "clans", "ethnic",
-     "tribe", "tribes", "tribesmen", "men", "women", "people", "civilians", "refugees", "migrants", "herdsmen",
-     "fishermen", "police", "policemen", "officials", "authorities", "government", "army", "gunmen",
-     "elders", "leaders", "members", "supporters", "group", "groups", "nationals", "citizens", "insurgents"}
-)
-_SKIPPABLE = frozenset(
-    {"al", "el", "central", "downtown", "northern", "southern",
-     "eastern", "western", "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern",
-     "north-western", "south-eastern", "south-western", "rural", "greater", "neighbouring", "neighboring",
-     "nearby", "suburban", "urban", "coastal", "remote", "upper", "lower", "old", "new", "the"}
-)
-_NATURAL = frozenset({"hill", "mountain", "valley", "forest", "island", "oilfield"})
-_COMPASS_ADJ = frozenset(
-    {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern",
-     "southwestern", "north-eastern", "north-western", "south-eastern", "south-western", "north", "south",
-     "east", "west", "far", "upper", "lower"}
-)
-# What may follow a name that continues a comma chain ("in A, B, C, ...").
-_CHAIN_END = frozenset({",", ".", "(", ")", ";", ":", "and", "or", "in", "of", "on", "near", "[", "]", "-", "–", "—"})
-# Titles after a place name start a person's name: "Meru Governor Peter Munya".
-_TITLES = frozenset(
-    {"governor", "president", "minister", "mp", "mca", "senator", "commissioner", "mayor", "chief", "deputy",
-     "bishop", "police", "county", "prefect", "sultan", "emir", "king", "chairman", "representative", "speaker",
-     "district", "state", "regional", "provincial", "municipal"}
-)
-_AFFIXES = ("-based", "-led", "-backed", "-controlled", "-held", "-born", "-bound", "-owned", "-run", "-made")
 
 
 @dataclass(slots=True)
@@ -234,7 +190,8 @@ class _Scanner:
                 # "Kisumu's Kondele": the possessor ends the name.
                 start, end = self.tokens[i][1], self.tokens[k][2] - 2
                 return _Span(start, end, i, k + 1, self.text[start:end], possessive=True)
-        span = _Span(self.tokens[i][1], self.tokens[j - 1][2], i, j, self.text[self.tokens[i][1] : self.tokens[j - 1][2]])
+        start, end = self.tokens[i][1], self.tokens[j - 1][2]
+        span = _Span(start, end, i, j, self.text[start:end])
         if j < n and self.joined(j):
             low = self.tokens[j][0].lower()
             if low in _KIND_WORDS:
@@ -248,12 +205,6 @@ class _Scanner:
                 span.kind = "lga" if low == "local" else "subdistrict"
                 span.last = j + 3 if self.word(j + 2).lower() == "area" else j + 2
         return span
-
-
-_FACILITY_MODIFIERS = frozenset(
-    {"high", "primary", "secondary", "general", "district", "referral", "national", "main", "central", "state",
-     "federal", "county", "teaching", "maximum", "security", "police", "military", "army", "air", "new", "old"}
-)
 
 
 def _trim_facility(scanner: _Scanner, span: _Span) -> _Span | None:
@@ -379,26 +330,7 @@ def find_place_mentions(text: str, start: int = 0, end: int | None = None) -> li
             i += 1
             continue
         group += 1
-        members = [draft]
-        j = _cues(scanner, draft, span.last)
-        # Coordination: "X, Y and Z villages" / "X and Y (A, B)".
-        while scanner.word(j) in {",", "and", "or"} or (scanner.word(j) == "," and scanner.word(j + 1) == "and"):
-            k = j + 1 if scanner.word(j) != "," else (j + 2 if scanner.word(j + 1) in {"and", "or"} else j + 1)
-            nxt = scanner.span_at(k)
-            if nxt is None or not _is_place_name(nxt) or _country_kind(nxt.text) == "demonym":
-                break
-            other = _Draft(span=nxt, kind=nxt.kind or draft.kind, weight=draft.weight)
-            members.append(other)
-            j = _cues(scanner, other, nxt.last)
-        shared = next((m.hints for m in reversed(members) if m.hints), [])
-        tail_kind = members[-1].span.kind
-        for member in members:
-            member.group = group
-            if not member.hints and shared:
-                member.hints = list(shared)
-            if member.kind is None and tail_kind:
-                member.kind = tail_kind
-            drafts.append(member)
+        j = _group(scanner, draft, span, group, drafts)
         i = max(j, span.last)
     _propagate(text, drafts)
     return [
@@ -409,6 +341,34 @@ def find_place_mentions(text: str, start: int = 0, end: int | None = None) -> li
         )
         for d in drafts
     ]
+
+
+def _group(scanner: _Scanner, draft: _Draft, span: _Span, group: int, drafts: list[_Draft]) -> int:
+    """Read a mention's cues and its coordinated names ("X, Y and Z villages", "X and Y (A, B)").
+
+    The members share the areas and the feature word given last; all are appended to
+    ``drafts``. Returns the token index after the group.
+    """
+    members = [draft]
+    j = _cues(scanner, draft, span.last)
+    while scanner.word(j) in {",", "and", "or"}:
+        k = j + 1 if scanner.word(j) != "," else (j + 2 if scanner.word(j + 1) in {"and", "or"} else j + 1)
+        nxt = scanner.span_at(k)
+        if nxt is None or not _is_place_name(nxt) or _country_kind(nxt.text) == "demonym":
+            break
+        other = _Draft(span=nxt, kind=nxt.kind or draft.kind, weight=draft.weight)
+        members.append(other)
+        j = _cues(scanner, other, nxt.last)
+    shared = next((m.hints for m in reversed(members) if m.hints), [])
+    tail_kind = members[-1].span.kind
+    for member in members:
+        member.group = group
+        if not member.hints and shared:
+            member.hints = list(shared)
+        if member.kind is None and tail_kind:
+            member.kind = tail_kind
+        drafts.append(member)
+    return j
 
 
 _IN_NEXT = re.compile(r"\s*(?:villages?|towns?|areas?)?\s*,?\s*(?:in|within|of)\s+(?:the\s+)?\Z", re.IGNORECASE)
@@ -431,52 +391,61 @@ def _propagate(text: str, drafts: list[_Draft]) -> None:
             draft.hints = [nxt.span.text, *nxt.hints]
 
 
-def _draft(scanner: _Scanner, span: _Span, lo: int) -> _Draft | None:
-    """Decide whether a name span is a place mention, from what precedes it."""
+def _place_span(scanner: _Scanner, span: _Span) -> tuple[_Span, bool] | None:
+    """Return the span cut to its place part and whether it names a facility, or None."""
     facility = False
     first_word = scanner.word(span.first).lower()
     if first_word in _TITLES and first_word not in _KIND_WORDS:
         return None  # "Governor Isaac Ruto"
     last_word = scanner.word(span.last - 1)
-    if span.last - span.first > 1 and last_word.isupper() and len(last_word) >= 2 and not span.kind \
-            and not _is_numeral(last_word):
+    if (
+        span.last - span.first > 1 and last_word.isupper() and len(last_word) >= 2 and not span.kind
+        and not _is_numeral(last_word)
+    ):
         # "Migori ODM offices": a party or unit acronym after the place.
         stop = scanner.tokens[span.last - 2][2]
-        span = _Span(span.start, stop, span.first, span.last - 1, scanner.text[span.start:stop])
+        span = _Span(span.start, stop, span.first, span.last - 1, scanner.text[span.start : stop])
         facility = True
     if not _is_place_name(span):
         trimmed = _trim_facility(scanner, span)
         if trimmed is None or not _is_place_name(trimmed):
             return None
         span, facility = trimmed, True
-    country_kind = _country_kind(span.text)
-    if country_kind == "demonym":
-        return None
     words = span.text.split()
-    has_hints = scanner.word(span.last) == "(" and _hint_items(scanner, span.last) is not None
+    if _country_kind(span.text) == "demonym":
+        return None
     if len(words) > 1 and _country_kind(words[0]) == "demonym" and span.kind is None:
         return None  # "Ugandan ADF", "Kenyan Army"
+    has_hints = scanner.word(span.last) == "(" and _hint_items(scanner, span.last) is not None
     if len(words) == 1 and span.text.isupper() and len(span.text) <= 5 and not (span.kind or has_hints):
         return None  # an acronym: "IS", "NPA", "FDS"
     if scanner.word(span.last) == "(" and scanner.word(span.last + 2) == ")":
         inside = scanner.word(span.last + 1)
         if inside.isupper() and 2 <= len(inside) <= 7 and span.kind is None:
             return None  # "Jamaah Anshar Daulah (JAD)": an organisation
+    return span, facility
+
+
+def _modifier(scanner: _Scanner, span: _Span, facility: bool) -> float:
+    """Return the weight cap of a place used as a modifier, 0 when it is not one.
+
+    "Kismayo airport", "Wajir herders", "Bomet Governor": weak mentions, used only when nothing
+    better is named. Ethnic adjectives ("Arab pastoralists") look the same; the gazetteer
+    usually knows no such place.
+    """
     following = scanner.word(span.last).lower()
-    # A place name used as a modifier ("Kismayo airport", "Wajir herders", "Bomet Governor") is a
-    # weak mention: used only when nothing better is named. Ethnic adjectives ("Arab
-    # pastoralists") look the same; the gazetteer usually knows no such place.
-    modifier = 0.0
     if facility or (span.kind is None and following in _NOT_PLACE_END | _TITLES):
-        modifier = 0.5
-    elif span.kind is None and (following in _PEOPLE or (following in {"and", "or"} and scanner.word(span.last + 2).lower() in _PEOPLE)):
-        modifier = 0.4
-    elif span.possessive:
-        modifier = 0.6
+        return 0.5
+    after_and = following in {"and", "or"} and scanner.word(span.last + 2).lower() in _PEOPLE
+    if span.kind is None and (following in _PEOPLE or after_and):
+        return 0.4
+    return 0.6 if span.possessive else 0.0
+
+
+def _trigger(scanner: _Scanner, span: _Span, lo: int) -> tuple[str | None, float, str | None]:
+    """Read what precedes a name: (kind, weight, relation); weight 0 when nothing marks a place."""
     before = scanner.text[max(lo, span.start - 80) : span.start]
-    kind = span.kind
-    weight = 0.0
-    relation = None
+    kind, weight, relation = span.kind, 0.0, None
     back = span.first - 1
     while scanner.word(back).lower() in _SKIPPABLE and scanner.word(back)[:1].islower():
         back -= 1  # "in al Hawi", "in central Basra", "in downtown Mogadishu"
@@ -491,29 +460,41 @@ def _draft(scanner: _Scanner, span: _Span, lo: int) -> _Draft | None:
     match = _RELATION_BEFORE.search(before) if prev in _RELATION_LAST else None
     if match:
         relation = " ".join(match.group("rel").lower().split())
+        if relation.startswith(("outskirts", "on the outskirts", "the outskirts")):
+            relation = "outskirts of"
         weight = max(weight, 1.0)
     settlement = _SETTLEMENT_OF.search(before) if prev == "of" else None
     if settlement:
         word = settlement.group(1).lower()
-        kind = kind or _KIND_WORDS.get(word, "town" if word in {"port", "capital", "island"} else None)
-        weight = max(weight, 1.0 if word in _KIND_WORDS or word in {"port", "capital", "island"} else 0.9)
+        feature = word in _KIND_WORDS or word in {"port", "capital", "island"}
+        kind = kind or _KIND_WORDS.get(word, "town" if feature else None)
+        weight = max(weight, 1.0 if feature else 0.9)
     if prev in _TRIGGERS:
         weight = max(weight, _TRIGGERS[prev])
-    if country_kind == "country":
+    return kind, weight, relation
+
+
+def _draft(scanner: _Scanner, span: _Span, lo: int) -> _Draft | None:
+    """Decide whether a name span is a place mention, from the words around it."""
+    found = _place_span(scanner, span)
+    if found is None:
+        return None
+    span, facility = found
+    modifier = _modifier(scanner, span, facility)
+    kind, weight, relation = _trigger(scanner, span, lo)
+    if _country_kind(span.text) == "country":
         kind = "country"
     if modifier:
         weight = min(weight, modifier) if weight else modifier
     if weight == 0.0:
         if span.kind is not None:
             weight = 0.8
-        elif has_hints:
+        elif scanner.word(span.last) == "(" and _hint_items(scanner, span.last) is not None:
             weight = 0.9
         elif _RELATION_AFTER.match(scanner.text, span.end):
             weight = 0.8  # "Hawija, 230 km north of Baghdad, ..."
         else:
             return None
-    if relation and relation.startswith("outskirts"):
-        relation = "outskirts of"
     return _Draft(span=span, kind=kind, weight=weight, relation=relation, weak=bool(modifier))
 
 
@@ -550,7 +531,11 @@ def _cues(scanner: _Scanner, draft: _Draft, j: int) -> int:
                 if parsed:
                     draft.hints.extend(parsed[0])
                     j = parsed[1]
-    # "X village in Y", "the X region of Y province", "Kandahar in Iraq".
+    return _contained_in(scanner, draft, j)
+
+
+def _contained_in(scanner: _Scanner, draft: _Draft, j: int) -> int:
+    """Read "X village in Y", "the X region of Y province", "Kandahar in Iraq" as areas of X."""
     while scanner.word(j) in {"in", "of"} and not draft.weak:
         k = j + 1
         if scanner.word(k).lower() == "the":
@@ -596,7 +581,10 @@ class DocumentGeoContext(GeoContext):
     regions: tuple[tuple[str, str], ...] = ()
 
 
-_DATELINE = re.compile(r"\A\s*(?:date\s+\S+\s+)?([A-Z][A-Z'’.\- ]{1,40}?[A-Z])(?:\s*,\s*[A-Z][\w .]{1,30}?)?\s*(?:\([^)]{1,30}\)\s*)?[-–—]{1,2}\s")
+_DATELINE = re.compile(
+    r"\A\s*(?:date\s+\S+\s+)?([A-Z][A-Z'’.\- ]{1,40}?[A-Z])(?:\s*,\s*[A-Z][\w .]{1,30}?)?"
+    r"\s*(?:\([^)]{1,30}\)\s*)?[-–—]{1,2}\s"
+)
 
 
 _FOREIGN_BEFORE = re.compile(
@@ -684,13 +672,13 @@ def geo_context(text: str, dateline: str | None = None, doc_id: str | None = Non
         strong.append(dateline_country.name)
     places: list[str] = []
     seen: set[str] = set()
-    for mention in find_place_mentions(text):
-        if mention.weight < 0.5:
+    for place in find_place_mentions(text):
+        if place.weight < 0.5:
             continue
-        for name in (mention.text, mention.anchor, *mention.admin_hints):
-            if name and name not in seen:
-                seen.add(name)
-                places.append(name)
+        for found in (place.text, place.anchor, *place.admin_hints):
+            if found and found not in seen:
+                seen.add(found)
+                places.append(found)
     return DocumentGeoContext(
         countries=tuple(order), places=tuple(places), dateline=dateline, doc_id=doc_id,
         named_countries=tuple(c for c in order if named[c]),

@@ -7,16 +7,16 @@ happens at import.
 
 from __future__ import annotations
 
-import threading
-from typing import TYPE_CHECKING
+from functools import lru_cache
 
 from conflict_events.geo.base import Geocoder, GeoContext, Place, PlaceMention
 
-if TYPE_CHECKING:
+
+@lru_cache(maxsize=1)
+def _load() -> Geocoder:
     from conflict_events.geo.gazetteer import GazetteerGeocoder
 
-_lock = threading.Lock()
-_default: GazetteerGeocoder | None = None
+    return GazetteerGeocoder()
 
 
 def default_geocoder() -> Geocoder:
@@ -28,21 +28,12 @@ def default_geocoder() -> Geocoder:
     Raises:
         GazetteerError: When no index can be found or built.
     """
-    global _default
-    if _default is None:
-        with _lock:
-            if _default is None:
-                from conflict_events.geo.gazetteer import GazetteerGeocoder
-
-                _default = GazetteerGeocoder()
-    return _default
+    return _load()
 
 
 def reset_default_geocoder() -> None:
     """Forget the process-wide geocoder (after building a new index, or in tests)."""
-    global _default
-    with _lock:
-        _default = None
+    _load.cache_clear()
 
 
 __all__ = ["GeoContext", "Geocoder", "Place", "PlaceMention", "default_geocoder", "reset_default_geocoder"]

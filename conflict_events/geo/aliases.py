@@ -85,7 +85,9 @@ class AliasTable:
             where = f"{source}:{line}"
             country = countries.by_name((row.get("country") or "").strip())
             if country is None:
-                raise GazetteerError(where, f"unknown country {row.get('country')!r}; expected a country name or ISO code")
+                raise GazetteerError(
+                    where, f"unknown country {row.get('country')!r}; expected a country name or ISO code"
+                )
             target = (row.get("target") or "").strip()
             if target:
                 entries = tuple(e for e in self._index.lookup(name_key(target)) if e.cc == country.iso2)
@@ -110,7 +112,8 @@ class AliasTable:
         a2 = self._admin(row.get("admin2"), cc, ADM2, where)
         a1_id = a1.id if a1 is not None else (a2.a1 if a2 is not None else None)
         entry = Entry(
-            id=-(len(self._new) + 1), name=alias, cc=cc, a1=a1_id, a2=a2.id if a2 else None, lat=lat, lon=lon, pop=0, kind=(row.get("kind") or "").strip() or "PPL",
+            id=-(len(self._new) + 1), name=alias, cc=cc, a1=a1_id, a2=a2.id if a2 else None, lat=lat, lon=lon,
+            pop=0, kind=(row.get("kind") or "").strip() or "PPL",
         )
         if not entry.kind.startswith("PPL") and entry.kind not in (ADM1, ADM2):
             entry = replace(entry, kind=entry.kind.upper())

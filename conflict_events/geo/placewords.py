@@ -1,0 +1,127 @@
+"""Words that mark places in English text: feature words, triggers, and words that are not places.
+
+Shared vocabulary of the place-mention finder (``extraction/places.py``); plain data, no logic.
+"""
+
+from __future__ import annotations
+
+# Feature words after or before a name, normalised to PlaceMention.kind.
+KIND_WORDS = {
+    "town": "town", "towns": "town", "city": "city", "cities": "city", "village": "village",
+    "villages": "village", "hamlet": "village", "settlement": "village", "locality": "locality",
+    "neighbourhood": "neighbourhood", "neighborhood": "neighbourhood", "quarter": "neighbourhood",
+    "suburb": "neighbourhood", "camp": "camp", "camps": "camp", "area": "area", "areas": "area",
+    "district": "district", "districts": "district", "subdistrict": "subdistrict", "sub-district": "subdistrict",
+    "lga": "lga", "lgas": "lga", "township": "township", "townships": "township", "regency": "regency",
+    "upazila": "district", "upazilla": "district", "municipality": "municipality", "commune": "municipality",
+    "territory": "territory", "county": "county", "counties": "county", "sub-county": "subdistrict",
+    "subcounty": "subdistrict", "province": "province", "provinces": "province", "state": "state",
+    "governorate": "governorate", "region": "region", "division": "division", "prefecture": "prefecture",
+    "department": "department", "woreda": "district", "tehsil": "district", "emirate": "province",
+    "barangay": "village", "kebele": "village", "sector": "locality", "chiefdom": "district",
+    "subprefecture": "subprefecture", "sub-prefecture": "subprefecture", "canton": "subprefecture",
+    "arrondissement": "subprefecture", "groupement": "locality", "hill": "hill", "hills": "hill",
+    "mountain": "mountain", "mountains": "mountain", "valley": "valley",
+    "forest": "forest", "island": "island", "islands": "island", "oilfield": "oilfield", "wadi": "valley",
+}
+PREFIX_KINDS = {
+    "barangay": "village", "brgy": "village", "sitio": "village", "purok": "village", "kampung": "village",
+    "desa": "village", "kelurahan": "village", "kecamatan": "district", "kabupaten": "regency",
+}
+# Words before a name that make it a place, with the mention's weight.
+TRIGGERS = {
+    "in": 1.0, "at": 1.0, "near": 1.0, "outside": 1.0, "around": 0.9, "inside": 1.0, "into": 1.0,
+    "within": 1.0, "between": 1.0, "across": 0.9, "along": 0.8, "throughout": 0.8, "through": 0.8,
+    "on": 0.7, "towards": 0.6, "toward": 0.6, "to": 0.6, "from": 0.5, "via": 0.5,
+    "attacked": 0.9, "raided": 0.9, "stormed": 0.9, "captured": 0.9, "recaptured": 0.9, "seized": 0.8,
+    "shelled": 0.9, "bombed": 0.9, "struck": 0.8, "overran": 0.9, "entered": 0.9, "invaded": 0.9,
+    "besieged": 0.9, "retook": 0.9, "liberated": 0.9, "occupied": 0.8, "burned": 0.8, "burnt": 0.8,
+    "over": 0.8, "targeted": 0.7, "hit": 0.7, "reached": 0.7,
+}
+RELATION_LAST = frozenset({"of", "near", "nearby", "outside", "to", "from", "between", "around"})
+CONNECTORS = frozenset(
+    {"de", "da", "do", "dos", "das", "del", "della", "di", "du", "des", "la", "le", "les", "el", "al", "ad", "ar",
+     "as", "ash", "az", "an", "bin", "ibn", "ben", "bani", "beni", "wa", "y", "e", "van", "von", "der", "den",
+     "ez", "es", "er", "ed", "um", "umm", "abu", "sur", "en", "sul"}
+)
+STOP = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "the", "a", "an", "on",
+     "in", "at", "this", "that", "these", "those", "his", "her", "their", "its", "our", "during", "after",
+     "before", "between", "around", "near", "from", "to", "into", "and", "or", "but", "while", "when",
+     "unknown", "unidentified", "several", "some", "both", "all", "one", "two", "three", "no", "not",
+     "it", "he", "she", "they", "we", "i", "there", "here", "ramadan", "eid", "christmas", "easter",
+     "size", "coded", "note", "reportedly", "according", "however", "meanwhile", "also", "further"}
+)
+# A span ending in these is a facility or an organisation, not a place ("Utikini Bridge").
+NOT_PLACE_END = frozenset(
+    {"road", "street", "st", "avenue", "highway", "bridge", "hospital", "clinic", "school", "university",
+     "college", "polytechnic", "academy", "institute", "seminary", "mosque", "church", "prison", "jail", "court",
+     "office", "offices", "headquarters", "hq",
+     "station", "airport", "airbase", "stadium", "hotel", "hall", "palace", "embassy", "consulate",
+     "parliament", "assembly", "barracks", "checkpoint", "junction", "square", "market", "company",
+     "forces", "force", "army", "police", "party", "movement", "front", "brigade", "battalion", "regiment",
+     "command", "group", "council", "ministry", "union", "association", "committee", "commission",
+     "authority", "agency", "militia", "militias", "troops", "government", "administration", "news",
+     "radio", "tv", "television", "network", "organization", "organisation", "foundation", "bank",
+     "corporation", "ltd", "inc", "plc", "cooperative", "federation", "coalition", "alliance", "state's"}
+)
+NOT_PLACE_WORDS = frozenset(
+    {"islamic", "forces", "army", "police", "militia", "party", "movement", "liberation", "front", "brigade",
+     "battalion", "ministry", "president", "minister", "colonel", "commander",
+     "mr", "mrs", "dr", "bishop", "pastor", "leader", "spokesman", "spokesperson"}
+)
+# A name followed by one of these is an ethnic or group adjective ("Arab pastoralists").
+PEOPLE = frozenset(
+    {"pastoralists", "herders", "farmers", "militants", "fighters", "soldiers", "troops", "forces", "militia",
+     "militias", "militiamen", "youths", "youth", "protesters", "demonstrators", "residents", "villagers",
+     "traders", "workers", "students", "rebels", "communities", "community", "clan", "clans", "ethnic",
+     "tribe", "tribes", "tribesmen", "men", "women", "people", "civilians", "refugees", "migrants", "herdsmen",
+     "fishermen", "police", "policemen", "officials", "authorities", "government", "army", "gunmen",
+     "elders", "leaders", "members", "supporters", "group", "groups", "nationals", "citizens", "insurgents"}
+)
+SKIPPABLE = frozenset(
+    {"al", "el", "central", "downtown", "northern", "southern",
+     "eastern", "western", "northeastern", "northwestern", "southeastern", "southwestern", "north-eastern",
+     "north-western", "south-eastern", "south-western", "rural", "greater", "neighbouring", "neighboring",
+     "nearby", "suburban", "urban", "coastal", "remote", "upper", "lower", "old", "new", "the"}
+)
+NATURAL = frozenset({"hill", "mountain", "valley", "forest", "island", "oilfield"})
+COMPASS_ADJ = frozenset(
+    {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern",
+     "southwestern", "north-eastern", "north-western", "south-eastern", "south-western", "north", "south",
+     "east", "west", "far", "upper", "lower"}
+)
+# What may follow a name that continues a comma chain ("in A, B, C, ...").
+CHAIN_END = frozenset({",", ".", "(", ")", ";", ":", "and", "or", "in", "of", "on", "near", "[", "]", "-", "–", "—"})
+# Titles after a place name start a person's name: "Meru Governor Peter Munya".
+TITLES = frozenset(
+    {"governor", "president", "minister", "mp", "mca", "senator", "commissioner", "mayor", "chief", "deputy",
+     "bishop", "police", "county", "prefect", "sultan", "emir", "king", "chairman", "representative", "speaker",
+     "district", "state", "regional", "provincial", "municipal"}
+)
+AFFIXES = ("-based", "-led", "-backed", "-controlled", "-held", "-born", "-bound", "-owned", "-run", "-made")
+FACILITY_MODIFIERS = frozenset(
+    {"high", "primary", "secondary", "general", "district", "referral", "national", "main", "central", "state",
+     "federal", "county", "teaching", "maximum", "security", "police", "military", "army", "air", "new", "old"}
+)
+
+__all__ = [
+    "AFFIXES",
+    "CHAIN_END",
+    "COMPASS_ADJ",
+    "CONNECTORS",
+    "FACILITY_MODIFIERS",
+    "KIND_WORDS",
+    "NATURAL",
+    "NOT_PLACE_END",
+    "NOT_PLACE_WORDS",
+    "PEOPLE",
+    "PREFIX_KINDS",
+    "RELATION_LAST",
+    "SKIPPABLE",
+    "STOP",
+    "TITLES",
+    "TRIGGERS",
+]
