@@ -340,3 +340,50 @@ def test_actors_word_salad_keeps_invariants(words: list[str], country: str | Non
         assert mention.start < mention.end
         previous.append(mention)
     assert all(m.start <= n.start for m, n in itertools.pairwise(previous))
+
+
+# Conventions added from error classes --------------------------------------------------------------------
+
+
+def test_actors_country_as_state_actor() -> None:
+    """A country that closes borders or signs agreements acts as its government."""
+    assert "Government of Chad" in names("Chad closed its border with Libya after repeated incursions.", "Chad")
+    found = names("The governments of Kenya and Uganda signed a security pact in Moroto.", "Kenya")
+    assert "Government of Kenya" in found
+    assert "Government of Uganda" in found
+
+
+def test_actors_security_forces_convention() -> None:
+    """Unspecified security forces are police at protests, the army against insurgents."""
+    assert "Police Forces of Kenya" in names("Security forces fired tear gas at protesters in Kisumu.", "Kenya")
+    assert "Military Forces of Kenya" in names("Security forces killed two al-Shabaab militants near Lamu.", "Kenya")
+
+
+def test_actors_protest_subject_without_actor_noun() -> None:
+    """A protest verb with an unknown plural subject still reports protesters."""
+    assert "Protesters (Iraq)" in names("Hundreds demonstrated in Nasiriyah against power cuts.", "Iraq")
+
+
+def test_actors_property_targets_are_civilians() -> None:
+    """Looted shops and burned villages stand for their civilian owners."""
+    mention = only("Militants looted several shops and torched houses in Ngouboua.", "Civilians (Chad)", "Chad")
+    assert mention.role == "patient"
+    assert mention.source == "target"
+
+
+def test_actors_mob_violence_victim_is_civilian() -> None:
+    """A suspected robber lynched by residents is a civilian; the residents are rioters."""
+    found = {m.text: m.name for m in find_actors("Residents lynched a suspected robber in Mathare.", country="Kenya")}
+    assert found["Residents"] == "Rioters (Kenya)"
+    assert found["suspected robber"] == "Civilians (Kenya)"
+
+
+def test_actors_unit_in_brackets_after_force() -> None:
+    """"Emergency Police (Rapid Reaction Force)" is the unit."""
+    text = "Emergency Police (Rapid Reaction Force) repelled IS fighters near Tarmiyah."
+    assert "Police Forces of Iraq Rapid Reaction Force" in names(text, "Iraq")
+
+
+def test_actors_guess_country_from_text() -> None:
+    """Without an event country, generic actors take the country the text names."""
+    assert "Civilians (Somalia)" in names("Gunmen killed two traders in Somalia's Bay region.")

@@ -96,7 +96,7 @@ class _Scanner(StateRules):
             inner = self.pick_named(items[j + 1])
             if inner is not None:
                 inner_raw = self.named_raw(inner, 0, 0)
-                if inner_raw.name != raw.name and not raw.home:
+                if inner_raw.name != raw.name and (not raw.home or inner_raw.name.startswith(raw.name)):
                     raw.name, raw.inter, raw.home, raw.country = (
                         inner_raw.name,
                         inner_raw.inter,
