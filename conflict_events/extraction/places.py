@@ -44,6 +44,7 @@ from conflict_events.geo.placewords import (
 )
 from conflict_events.geo.placewords import (
     KIND_WORDS as _KIND_WORDS,
+    NAME_TAILS as _NAME_TAILS,
 )
 from conflict_events.geo.placewords import (
     NATURAL as _NATURAL,
@@ -172,7 +173,7 @@ class _Scanner:
                 break
             if low in _TITLES:
                 break
-            if w[0].isalpha() and _is_cap(w):
+            if (w[0].isalpha() and _is_cap(w)) or low in _NAME_TAILS:
                 j += 1
             elif _is_numeral(w) and (j + 1 >= n or not self.joined(j + 1) or not _is_cap(self.word(j + 1))):
                 j += 1

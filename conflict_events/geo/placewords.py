@@ -24,6 +24,9 @@ KIND_WORDS = {
     "mountain": "mountain", "mountains": "mountain", "valley": "valley",
     "forest": "forest", "island": "island", "islands": "island", "oilfield": "oilfield", "wadi": "valley",
 }
+# Lower-case words that continue a place name in Somali and Arabic transliteration
+# ("Belet weyne", "Qansax dheere", "Jilib yarey").
+NAME_TAILS = frozenset({"weyne", "weyn", "dheere", "yarey", "yare", "dhexe", "hoose", "sare", "cad", "madow"})
 PREFIX_KINDS = {
     "barangay": "village", "brgy": "village", "sitio": "village", "purok": "village", "kampung": "village",
     "desa": "village", "kelurahan": "village", "kecamatan": "district", "kabupaten": "regency",
@@ -108,6 +111,7 @@ FACILITY_MODIFIERS = frozenset(
 )
 
 __all__ = [
+    "NAME_TAILS",
     "AFFIXES",
     "CHAIN_END",
     "COMPASS_ADJ",
