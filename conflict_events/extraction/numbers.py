@@ -87,7 +87,7 @@ _NOT_PEOPLE = (
     r"|franc|cfa|euro|rupiah|peso|rounds?\b|bullets?|vehicles?|houses?|homes?|buildings?|shops?|times|cattle|cows"
     rf"|goats|sheep|camels|livestock|animals|donkeys|heads?\s+of|(?:{_MONTHS})[a-z]*\b|st\b|nd\b|rd\b|th\b|(?:19|20)\d\d\b))"
 )
-_DEF = r"the|his|her|their|its|this|that|these|those"
+_DEF = r"the|his|her|their|its|these|those"
 _QTY = (
     rf"(?:(?P<mod>(?:{_MOD}\s+)+)?(?:between\s+(?P<b1>{_NUMBER}){_NOT_PEOPLE}\s+(?:and|to|-)\s+(?P<b2>{_NUMBER})"
     rf"|(?P<num>{_NUMBER}){_NOT_PEOPLE}(?:\s*(?:-|–|\bto\b|\bor\b)\s*(?P<num2>{_NUMBER}){_NOT_PEOPLE})?"
@@ -104,7 +104,7 @@ _STOP = (
     r"|into|than|also|reportedly|allegedly|later|all|both|then|subsequently|not|no|including|included|among"
     r"|amongst|mostly|mainly|where|in|at|on|near|inside|outside|along|across|according|for|following|because"
     r"|since|within|toward|towards|lost|succumbed|perished|got|get|each|fled|escaped|surrendered|remained|managed"
-    r"|went|came|left|(?<!the\s)injured|(?<!the\s)wounded|(?<!the\s)hurt"
+    rf"|went|came|left|\d[\d,.]*(?![\w-])|{_NW}(?![\w-])|(?<!the\s)injured|(?<!the\s)wounded|(?<!the\s)hurt"
     r"|(?!(?:build|wedd|morn|even|meet|k|r|th|noth|someth|anyth|everyth|sibl|offspr|spr|sw|st|w)ing)[a-z]+ing)"
 )
 _WORD = r"(?:[^\s,.;:!?()\[\]\"“”]+|\([^()]{0,60}\))"
@@ -170,8 +170,13 @@ _NOMINAL = re.compile(
     rf"|remains))\s+of\s+(?P<obj>{_LIST})",
     re.I,
 )
-_HIS_BODY = re.compile(r"\b(?:his|her)\s+(?:dead\s+|lifeless\s+|mutilated\s+|charred\s+)?(?:body|corpse|death)\b",
-                       re.I)
+_HIS_BODY = re.compile(
+    r"\b(?:found|discovered|recovered|retrieved|dumped|identified)\s+(?:his|her)\s+(?:dead\s+|lifeless\s+|mutilated\s+"
+    r"|charred\s+)?(?:body|corpse)\b|\b(?:his|her)\s+(?:dead\s+|lifeless\s+|mutilated\s+|charred\s+)?(?:body|corpse)"
+    r"\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:found|discovered|recovered|retrieved|dumped|thrown|identified)"
+    r"|\b(?:his|her)\s+death\b",
+    re.I,
+)
 _UNKNOWN_DEAD = re.compile(
     r"\b(?:unknown|unspecified|undisclosed|unconfirmed|several|multiple|numerous|many|some)\s+(?:number\s+of\s+)?"
     r"(?:\w+\s+)?(?:fatalities|deaths|dead)\b|\bheavy\s+(?P<heavy>casualties|losses|fatalities|death\s+toll)",
@@ -431,6 +436,21 @@ def _list_value(span: str, after: str) -> _Read | None:
     return _Read(total, kind, head, items[0][0], subset)
 
 
+_RECALL = re.compile(rf"(?<![\w-])(?P<n>{_Q})\s+(?:[\w'-]+\s+){{0,3}}?(?:[\w'-]+s|men|women|children|people|police)\b",
+                     re.I)
+
+
+def _recall(text: str, lo: int, s: int) -> int:
+    """The figure a plural pronoun refers back to ("captured two gangsters and beat them")."""
+    window = text[max(lo, s - 200):s]
+    value = None
+    for m in _RECALL.finditer(window):
+        qty = _QTY_RE.match(m.group("n"))
+        if qty is not None and _qty_value(qty)[1] == "number":
+            value = _qty_value(qty)[0]
+    return value or NO_NUMBER_FATALITIES
+
+
 def _clause(text: str, lo: int, s: int, width: int = 120) -> str:
     cut = max(text.rfind(". ", lo, s), text.rfind(";", lo, s), text.rfind("\n", lo, s))
     return text[max(lo, cut + 1, s - width):s]
@@ -463,6 +483,8 @@ def _collect(text: str, lo: int, hi: int) -> list[_Death]:
 
     def rejected(verb_start: int, verb_end: int) -> bool:
         before = text[max(lo, verb_start - 40):verb_start]
+        if text[verb_start:verb_end].lower().endswith("ing") and re.search(r"\bfrom\s+$", before):
+            return True  # "prevented the youth from lynching the driver"
         return bool(_NEGATED.search(before) or _AMBIGUOUS_AFTER.match(text[verb_end:hi])
                     or _AMBIGUOUS_BEFORE.search(before))
 
@@ -479,7 +501,7 @@ def _collect(text: str, lo: int, hi: int) -> list[_Death]:
         if low in {"him", "her"}:
             add(1, s, e, "anaphoric", low)
         elif low == "them":
-            add(NO_NUMBER_FATALITIES, s, e, "anaphoric", low)
+            add(_recall(text, lo, s), s, e, "anaphoric", low)
         elif _QTY_RE.match(obj):
             read = _list_value(obj, text[e:hi])
             if read is not None:
@@ -502,7 +524,7 @@ def _collect(text: str, lo: int, hi: int) -> list[_Death]:
             if obj.lower() in {"him", "her"}:
                 add(1, s, e, "anaphoric", obj)
             elif obj.lower() == "them":
-                add(NO_NUMBER_FATALITIES, s, e, "anaphoric", obj)
+                add(_recall(text, lo, s), s, e, "anaphoric", obj)
             elif (read := _list_value(obj, "")) is not None:
                 add(read.value, s, e, read.kind, read.head, subset=read.subset)
     for m in _SUBJECT.finditer(text, lo, hi):
@@ -520,11 +542,18 @@ def _collect(text: str, lo: int, hi: int) -> list[_Death]:
         if m.group("rel"):  # "two women and a child who later died": the clause is about the last item
             parts = _SEP_RE.split(subj.strip())
             subj = parts[-1] if parts else subj
+        if not passive and verb.split()[0] in {"slain", "dead"}:
+            continue  # an adjective: "the daughter of slain activists"
         read = _list_value(subj, "")
-        if read is None or (read.kind == "anaphoric" and not read.head):
+        if read is None or (read.kind == "anaphoric" and (not read.head or not passive)):
             continue
+        value, kind = read.value, read.kind
+        if kind in {"anaphoric", "vague"} and re.search(r"\b(?:was|is|has)\b", aux):
+            value = 1  # a singular verb: "the corps commander ... was shot dead"
+        elif kind == "anaphoric" and value == NO_NUMBER_FATALITIES:
+            value = _recall(text, lo, m.start())
         start = m.start("subj") + (m.group("subj").find(subj) if m.group("rel") else 0) + read.offset
-        add(read.value, start, e, read.kind, read.head, subset=read.subset)
+        add(value, start, e, kind, read.head, subset=read.subset)
     for m in _TOLL.finditer(text, lo, hi):
         qty = _QTY_RE.match(m.group("obj"))
         if qty is not None and free(*m.span()):
@@ -538,8 +567,11 @@ def _collect(text: str, lo: int, hi: int) -> list[_Death]:
             continue
         value, kind = _qty_value(qty)
         noun = m.group(0).split()[-1]
-        if kind == "implied" and noun.lower() in {"dead", "deaths", "fatalities", "bodies", "corpses"}:
+        if kind == "anaphoric" or (kind == "implied" and noun.lower() in {"dead", "deaths", "fatalities", "bodies",
+                                                                          "corpses"}):
             continue
+        if noun.lower() == "killings" and kind != "number":
+            continue  # "a series of killings" names a campaign, not a count
         add(NO_NUMBER_FATALITIES if value is None else value, s, e, kind, noun)
     for m in _NOMINAL.finditer(text, lo, hi):
         s, e = m.span()
