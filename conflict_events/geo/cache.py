@@ -14,6 +14,7 @@ r"""Where gazetteer indexes live on disk, and which one the default geocoder use
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sys
@@ -78,6 +79,11 @@ def ensure_default_index() -> Path:
         from conflict_events.geo.sources import build_from_packages
 
         build_from_packages(path)
+        # Indexes of older package versions or mapping data are never used again.
+        for stale in path.parent.glob("packages-*.sqlite"):
+            if stale != path:
+                with contextlib.suppress(OSError):  # still open elsewhere (Windows): keep it
+                    stale.unlink()
     return path
 
 
