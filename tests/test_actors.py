@@ -379,7 +379,7 @@ def test_actors_mob_violence_victim_is_civilian() -> None:
 
 
 def test_actors_unit_in_brackets_after_force() -> None:
-    """"Emergency Police (Rapid Reaction Force)" is the unit."""
+    """A unit in brackets after its force is the unit ("Emergency Police (Rapid Reaction Force)")."""
     text = "Emergency Police (Rapid Reaction Force) repelled IS fighters near Tarmiyah."
     assert "Police Forces of Iraq Rapid Reaction Force" in names(text, "Iraq")
 
