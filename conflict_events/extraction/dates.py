@@ -83,17 +83,18 @@ _PATTERN = re.compile(
         (?P<num_y>(?:19|20)\d\d|\d\d)(?!\d)(?![/.]\d))
   | (?P<nds>(?<![\d.,:/-])(?P<nds_d>[0-3]\d)/(?P<nds_m>[01]\d)(?!\d)(?![/.]\d))
   | (?P<nsp>(?<![\d.,:/-])(?P<nsp_d>[0-3]\d)\s(?P<nsp_m>[01]\d)\s(?P<nsp_y>{_Y}))
-  | (?P<mon>(?:(?P<mon_mod>mid|early|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|beginning\s+of
-        |the\s+start\s+of|start\s+of|the\s+middle\s+of|middle\s+of|the\s+month\s+of)[\s-]*)?
+  | (?P<mon>(?:(?P<mon_mod>(?i:mid|early|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|beginning\s+of
+        |the\s+start\s+of|start\s+of|the\s+middle\s+of|middle\s+of|the\s+month\s+of))[\s-]*)?
         (?P<mon_m>{_MON})(?:,?\s+(?P<mon_y>{_Y}))?)
-  | (?P<wd>(?:(?P<wd_mod>last|this\s+past|past|this|next|coming|this\s+coming)\s+)?(?P<wd_day>{_WD})
-        (?:\s+(?P<wd_part>morning|afternoon|evening|night|overnight))?)
-  | (?P<rel>(?P<rel_w>the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|overnight
+  | (?P<wd>(?:(?P<wd_mod>(?i:last|this\s+past|past|this|next|coming|this\s+coming))\s+)?(?P<wd_day>{_WD})
+        (?:\s+(?P<wd_part>(?i:morning|afternoon|evening|night|overnight)))?)
+  | (?P<rel>(?P<rel_w>(?i:the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|overnight
         |this\s+(?:morning|afternoon|evening)|earlier\s+today|(?:earlier|later)\s+this\s+(?:week|month)
         |(?:last|this|past|over\s+the|at\s+the|during\s+the)\s+(?:week|weekend|month)
+        (?!\s+(?:of|beginning|starting|commencing|from|ending|leading|before|until|to|after|when|between)\b)
         |(?P<rel_n>\d{{1,2}}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+
-        (?P<rel_u>days?|weeks?|months?)\s+ago)(?![A-Za-z]))
-  | (?P<year>\b(?:in|of|since|during|by|until|till|from|before|after|the|early|late|mid|year)[\s-]+
+        (?P<rel_u>days?|weeks?|months?)\s+ago))(?![A-Za-z]))
+  | (?P<year>\b(?i:in|of|since|during|by|until|till|from|before|after|the|early|late|mid|year)[\s-]+
         (?P<year_y>{_Y})(?!\s*-\s*\d))
     """,
     re.VERBOSE,
@@ -123,8 +124,8 @@ _WEEK_AFTER = re.compile(
     re.I,
 )
 # "the week of 4 June" / "week beginning 4 June": the middle of that week; "week ending ...": the days before.
-_WEEK_START_BEFORE = re.compile(r"week\s+(?:of|beginning|starting|commencing|from)\s+(?:the\s+)?$", re.I)
-_WEEK_END_BEFORE = re.compile(r"week\s+(?:ending|leading\s+up\s+to|before|until|to)\s+(?:the\s+)?$", re.I)
+_WEEK_START_BEFORE = re.compile(r"\bweek\s+(?:of|beginning|starting|commencing|from)\s+(?:the\s+)?$", re.I)
+_WEEK_END_BEFORE = re.compile(r"\bweek\s+(?:ending|leading\s+up\s+to|before|until|to)\s+(?:the\s+)?$", re.I)
 _MONTH_AFTER = re.compile(r"^\s*[(\[]\s*month\s+of", re.I)
 _CODED_BEFORE = re.compile(r"\bcoded\s+(?:to|at|as|on|for)\s+(?:the\s+)?$", re.I)
 _REPORT_BEFORE = re.compile(
