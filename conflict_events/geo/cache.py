@@ -75,7 +75,7 @@ def ensure_default_index() -> Path:
         GazetteerError: When the index cannot be built.
     """
     path = default_index_path()
-    if not path.is_file():
+    if not path.is_file() or path.stat().st_size == 0:
         from conflict_events.geo.sources import build_from_packages
 
         build_from_packages(path)

@@ -187,7 +187,7 @@ class GazetteerGeocoder:
             paths.append(Path(os.environ[ALIASES_ENV]))
         for path in paths:
             self.aliases.load(path)
-        self._candidates = lru_cache(maxsize=50_000)(self._candidates_uncached)
+        self._candidates = lru_cache(maxsize=20_000)(self._candidates_uncached)
 
     # Lookups ---------------------------------------------------------------------------
 
@@ -240,13 +240,16 @@ class GazetteerGeocoder:
             return ()
         out = []
         seen: set[int] = set()
-        for other_key, entry in self.index.lookup_sound(sound):
-            if abs(len(other_key) - len(key)) > 3:
+        scores: dict[str, float] = {}
+        for other_key, ident in self.index.lookup_sound(sound):
+            if ident in seen or abs(len(other_key) - len(key)) > 3:
                 continue
-            score = similar(key, other_key)
-            if score >= 0.8 and entry.id not in seen:
-                seen.add(entry.id)
-                out.append((entry, "close" if score >= 0.88 else "fuzzy"))
+            if other_key not in scores:
+                scores[other_key] = similar(key, other_key)
+            entry = self.index.get(ident) if scores[other_key] >= 0.8 else None
+            if entry is not None:
+                seen.add(ident)
+                out.append((entry, "close" if scores[other_key] >= 0.88 else "fuzzy"))
         return tuple(out)
 
     # Context ---------------------------------------------------------------------------

@@ -243,9 +243,9 @@ class GazetteerIndex:
                 str(self.path), f"index format {meta.get('format')!r}; expected {FORMAT_VERSION} (rebuild it)"
             )
         self.meta: dict[str, str] = meta
-        self.lookup = lru_cache(maxsize=200_000)(self._lookup)
-        self.lookup_sound = lru_cache(maxsize=50_000)(self._lookup_sound)
-        self.get = lru_cache(maxsize=100_000)(self._get)
+        self.lookup = lru_cache(maxsize=50_000)(self._lookup)
+        self.lookup_sound = lru_cache(maxsize=20_000)(self._lookup_sound)
+        self.get = lru_cache(maxsize=50_000)(self._get)
         table: dict[str, set[str]] = {}
         for cc, other in self._db().execute("SELECT cc, other FROM neighbours"):
             table.setdefault(cc, set()).add(other)
@@ -277,14 +277,11 @@ class GazetteerIndex:
                 best[row[0]] = row
         return _entries(best.values())
 
-    def _lookup_sound(self, sound: str) -> tuple[tuple[str, Entry], ...]:
+    def _lookup_sound(self, sound: str) -> tuple[tuple[str, int], ...]:
         if len(sound) < 3:
             return ()
-        rows = self._db().execute(
-            f"SELECT n.key, {_COLUMNS} FROM names n JOIN entries e ON e.id = n.id WHERE n.sound = ? LIMIT 300",
-            (sound,),
-        ).fetchall()
-        return tuple((row[0], entry) for row, entry in zip(rows, _entries(tuple(r[1:] for r in rows)), strict=True))
+        rows = self._db().execute("SELECT key, id FROM names WHERE sound = ? LIMIT 500", (sound,)).fetchall()
+        return tuple((key, ident) for key, ident in rows)
 
     def _get(self, entry_id: int) -> Entry | None:
         row = self._db().execute(
