@@ -73,12 +73,12 @@ _PATTERN = re.compile(
         (?:,?[\s-]+(?P<rddm_y>{_Y}))?)
   | (?P<rmdmd>(?P<rmdmd_m1>{_MON})\s+(?P<rmdmd_d1>{_D}){_ORD}(?![\d:])(?:,?\s+(?P<rmdmd_y1>{_Y}))?
         {_TO}(?P<rmdmd_m2>{_MON})\s+(?P<rmdmd_d2>{_D}){_ORD}(?![\d:])(?:,?\s+(?P<rmdmd_y2>{_Y}))?)
-  | (?P<rmdd>(?P<rmdd_m>{_MON})\s+(?P<rmdd_d1>{_D}){_ORD}{_TO}(?P<rmdd_d2>{_D}){_ORD}(?![\d:%])
+  | (?P<rmdd>(?P<rmdd_m>{_MON})(?:\s+|(?<=\.)(?=\d))(?P<rmdd_d1>{_D}){_ORD}{_TO}(?P<rmdd_d2>{_D}){_ORD}(?![\d:%])
         (?:,?\s+(?P<rmdd_y>{_Y}))?)
   | (?P<rmm>(?P<rmm_m1>{_MON})(?:\s+(?P<rmm_y1>{_Y}))?{_TO}(?P<rmm_m2>{_MON})(?:,?\s+(?P<rmm_y2>{_Y})))
   | (?P<dmy>{_WDP}(?<![\d.,:/])(?P<dmy_d>{_D}){_ORD}(?:\s+of)?(?:\s*[-./]\s*|\s+)(?P<dmy_m>{_MON})
         (?:(?:,?\s+|\s*[-./]\s*)(?P<dmy_y>{_Y}))?)
-  | (?P<mdy>{_WDP}(?P<mdy_m>{_MON})\s+(?P<mdy_d>{_D}){_ORD}(?![\d:%])(?:,?\s+(?P<mdy_y>{_Y}))?)
+  | (?P<mdy>{_WDP}(?P<mdy_m>{_MON})(?:\s+|(?<=\.)(?=\d))(?P<mdy_d>{_D}){_ORD}(?![\d:%])(?:,?\s+(?P<mdy_y>{_Y}))?)
   | (?P<num>(?<![\d.,:/-])(?P<num_d>[0-3]?\d)(?P<num_sep>[/.])(?P<num_m>[01]?\d)(?P=num_sep)
         (?P<num_y>(?:19|20)\d\d|\d\d)(?!\d)(?![/.]\d))
   | (?P<nds>(?<![\d.,:/-])(?P<nds_d>[0-3]\d)/(?P<nds_m>[01]\d)(?!\d)(?![/.]\d))
@@ -141,6 +141,7 @@ _FUTURE_BEFORE = re.compile(
 _HISTORY_BEFORE = re.compile(r"\b(?:since|ever\s+since|as\s+early\s+as|back\s+in|in\s+the\s+past)\s+(?:the\s+)?$",
                              re.I)
 _LOOKBACK = 48
+_JOINER = re.compile(r"[\s,(]*(?:(?:of|on|between|from|the|night\s+of)\s+)*", re.I)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -428,7 +429,11 @@ def find_dates(text: str, published: dt.date | None, *, start: int = 0, end: int
         role = _role(text, lo, s, e, hi, day, kind, published, base_role)
         found.append(DateMention(start=s2, end=e2, text=text[s2:e2], date=day, precision=precision,
                                  kind=kind, role=role))
-    return found
+    # "Overnight between 11 and 12 February", "on Tuesday, 3 October": the explicit date is the reading.
+    return [m for i, m in enumerate(found)
+            if not (m.kind in {"relative", "weekday", "week"} and i + 1 < len(found)
+                    and found[i + 1].kind in {"explicit", "numeric", "range"}
+                    and _JOINER.fullmatch(text[m.end:found[i + 1].start]))]
 
 
 def resolve_event_date(mentions: Sequence[DateMention], published: dt.date | None) -> DateMention | None:

@@ -230,7 +230,7 @@ _NEGATED = re.compile(
     r"(?:\b(?:not|never|no|nobody|none|neither|nearly|almost|narrowly|escaped|survived|without|failed\s+to"
     r"|attempt\w*\s+to|tr(?:y|ied|ying)\s+to|threat\w*\s+to|plot\w*\s+to|plan\w*\s+to|vow\w*\s+to|intend\w*\s+to"
     r"|sought\s+to|want\w*\s+to|aim\w*\s+to|(?:will|would|could|may|might|to)\s+be|will|feared|fear)|n't)"
-    r"\s+(?:\w+\s+)?(?:be\s+|been\s+|being\s+)?$",
+    r"\s+(?:\w+\s+)?(?:(?:be|been|being|was|were|is|are)\s+)?$",
     re.I,
 )
 _INFINITIVE = re.compile(r"\b(?:to|will|would|could|can|may|might|must|should|shall|not|n't|did|does|do|not\s+to"
@@ -436,7 +436,7 @@ def _list_value(span: str, after: str) -> _Read | None:
     return _Read(total, kind, head, items[0][0], subset)
 
 
-_RECALL = re.compile(rf"(?<![\w-])(?P<n>{_Q})\s+(?:[\w'-]+\s+){{0,3}}?(?:[\w'-]+s|men|women|children|people|police)\b",
+_RECALL = re.compile(rf"(?<![\w-])(?P<n>(?:{_MOD}\s+)*{_NUMBER}){_NOT_PEOPLE}\s+(?:[\w'-]+\s+){{0,3}}?(?:[\w'-]+s|men|women|children|people|police)\b",
                      re.I)
 
 
