@@ -144,7 +144,10 @@ def main() -> None:
     t_load = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    found = [(find_place_mentions(r["notes"]), geo_context(r["notes"], None, r["doc_id"])) for r in rows]
+    found = [
+        (find_place_mentions(r["notes"]), geo_context(r["notes"], None, r["doc_id"], published=r["published"]))
+        for r in rows
+    ]
     t_find = time.perf_counter() - t0
     t0 = time.perf_counter()
     places = [geocoder.resolve(mentions, ctx) for mentions, ctx in found]

@@ -32,11 +32,15 @@ WORLD = [
     ("Maiduguri", "", 11.846, 13.160, "PPLA", "NG", "27", "", 1112449),
     ("Damasak", "", 13.104, 12.508, "PPLA2", "NG", "27", "2324400", 30000),
     ("Abuja", "", 9.058, 7.489, "PPLC", "NG", "11", "", 590400),
+    ("Nabire", "", -3.366, 135.484, "PPLA", "ID", "PT", "", 43898),
+    ("Jayapura", "", -2.533, 140.717, "PPLA", "ID", "36", "", 315872),
+    ("Jakarta", "", -6.214, 106.845, "PPLC", "ID", "04", "", 8540121),
 ]
 ADMIN1 = {
     "IQ.13": "Kirkūk", "IQ.07": "Baghdād", "IQ.15": "Nīnawá", "SA.10": "Riyadh Region", "AF.23": "Kandahār",
     "AF.13": "Kābul", "CD.12": "Sud-Kivu", "CD.06": "Kinshasa", "TZ.24": "Rukwa", "TZ.03": "Dodoma",
-    "NG.27": "Borno", "NG.11": "Abuja Federal Capital Territory",
+    "NG.27": "Borno", "NG.11": "Abuja Federal Capital Territory", "ID.PT": "Papua Tengah", "ID.36": "Papua",
+    "ID.04": "Jakarta Raya",
 }
 ADMIN2 = {"IQ.13.6770659": "Al-Hawija District", "IQ.13.94786": "Kirkuk District", "IQ.07.98179": "Baghdad",
           "NG.27.2324400": "Mobbar"}
@@ -151,6 +155,16 @@ def test_geo_resolve_province_only_goes_to_its_seat(geocoder: GazetteerGeocoder)
     """A province named alone is coded to its capital at precision 3."""
     place = resolve_text(geocoder, "Security forces arrested ten suspects across Kirkuk province.")
     assert (place.admin1, place.location, place.geo_precision) == ("Kirkuk", "Kirkuk", 3)
+
+
+def test_geo_resolve_split_province_is_named_as_on_the_story_date(geocoder: GazetteerGeocoder) -> None:
+    """A town of a province split off in 2022 is in "Papua" in older stories, and is found by that name."""
+    text = "Police arrested 20 protesters in Nabire (Papua) on Monday."
+    old = geocoder.resolve(find_place_mentions(text), geo_context(text, published="2019-08-30"))
+    new = geocoder.resolve(find_place_mentions(text), geo_context(text, published="2024-03-01"))
+    undated = geocoder.resolve(find_place_mentions(text), geo_context(text))
+    assert (old.admin1, old.location, old.geo_precision) == ("Papua", "Nabire", 1)
+    assert new.admin1 == undated.admin1 == "Central Papua"
 
 
 def test_geo_resolve_nothing_known_returns_none(geocoder: GazetteerGeocoder) -> None:

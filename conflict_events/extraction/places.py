@@ -44,6 +44,8 @@ from conflict_events.geo.placewords import (
 )
 from conflict_events.geo.placewords import (
     KIND_WORDS as _KIND_WORDS,
+)
+from conflict_events.geo.placewords import (
     NAME_TAILS as _NAME_TAILS,
 )
 from conflict_events.geo.placewords import (
@@ -572,6 +574,8 @@ class DocumentGeoContext(GeoContext):
         demonym_countries: Countries only a demonym points to ("Chadian troops").
         regions: (country, admin1) pairs that actors or terms of the story point to
             ("ADF" -> Nord-Kivu); a weak prior for where in the country events happen.
+        date: The story's date (ISO), when known: admin areas are named as they were then
+            (places of Central Papua were in "Papua" before 2022).
         strong_countries: Countries named at least twice, or in the dateline: a candidate
             place in a country outside the document's countries is then ruled out.
     """
@@ -580,6 +584,7 @@ class DocumentGeoContext(GeoContext):
     demonym_countries: tuple[str, ...] = ()
     strong_countries: tuple[str, ...] = ()
     regions: tuple[tuple[str, str], ...] = ()
+    date: str | None = None
 
 
 _DATELINE = re.compile(
@@ -620,13 +625,16 @@ def find_dateline(text: str) -> str | None:
     return place if len(place) >= 3 and not place.startswith(("DATE", "UPDATE", "BREAKING")) else None
 
 
-def geo_context(text: str, dateline: str | None = None, doc_id: str | None = None) -> DocumentGeoContext:
+def geo_context(
+    text: str, dateline: str | None = None, doc_id: str | None = None, *, published: object = None
+) -> DocumentGeoContext:
     """Summarise what a whole document says about places, for the resolver.
 
     Args:
         text: The document text.
         dateline: The dateline place when the reader found one; else it is looked for.
         doc_id: The document id (kept for messages).
+        published: The publication date (``datetime.date`` or ISO string), when known.
 
     Returns:
         Countries (named, then by demonym, then implied by cues; most frequent first),
@@ -684,7 +692,7 @@ def geo_context(text: str, dateline: str | None = None, doc_id: str | None = Non
         countries=tuple(order), places=tuple(places), dateline=dateline, doc_id=doc_id,
         named_countries=tuple(c for c in order if named[c]),
         demonym_countries=tuple(c for c in order if implied[c] and not named[c]), strong_countries=tuple(strong),
-        regions=tuple(regions),
+        regions=tuple(regions), date=str(published)[:10] if published else None,
     )
 
 

@@ -39,10 +39,13 @@ class AdminName:
     Attributes:
         name: The display name (ACLED style).
         aliases: Every other name to index for it, the gazetteer's included.
+        previous: (name, ISO date) when the area was created by a split: before that date
+            its places were in the area of that name ("Papua" for Central Papua, 2022).
     """
 
     name: str
     aliases: tuple[str, ...]
+    previous: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -52,6 +55,7 @@ class _Override:
     match: str
     name: str
     aliases: tuple[str, ...]
+    previous: tuple[str, str] | None = None
 
 
 def strip_marks(text: str) -> str:
@@ -67,15 +71,19 @@ def _overrides() -> dict[tuple[str, int, str], _Override]:
     with source.open(encoding="utf-8") as handle:
         rows = csv.reader((line for line in handle if line.strip() and not line.startswith("#")), delimiter="\t")
         for row in rows:
-            country, level, match, name, *rest = [*row, ""]
-            aliases = tuple(a for a in rest[0].split("|") if a) if rest else ()
-            item = _Override(country=country, level=int(level), match=match, name=name, aliases=aliases)
+            country, level, match, name, *rest = [*row, "", ""]
+            aliases = tuple(a for a in rest[0].split("|") if a)
+            was, _, until = rest[1].partition("@")
+            previous = (was, until) if was and until else None
+            item = _Override(
+                country=country, level=int(level), match=match, name=name, aliases=aliases, previous=previous
+            )
             table[(country, int(level), name_key(match))] = item
     return table
 
 
-def override_for(country: str, level: int, names: Sequence[str]) -> tuple[str, tuple[str, ...]] | None:
-    """Return the (display name, aliases) the data file gives for an area known by ``names``.
+def override_for(country: str, level: int, names: Sequence[str]) -> _Override | None:
+    """Return the line of the data file for an area known by ``names``.
 
     Args:
         country: ISO2 code.
@@ -83,13 +91,13 @@ def override_for(country: str, level: int, names: Sequence[str]) -> tuple[str, t
         names: The gazetteer's name and aliases of the area.
 
     Returns:
-        The override, or None when the file has no line for the area.
+        The line (display name, aliases, previous area), or None when the file has none.
     """
     table = _overrides()
     for candidate in names:
         hit = table.get((country, level, name_key(candidate)))
         if hit is not None:
-            return hit.name, hit.aliases
+            return hit
     return None
 
 
@@ -133,10 +141,13 @@ def admin_name(country: str, level: int, name: str, aliases: Sequence[str] = ())
     latin = [a for a in aliases if a and is_latin(a)]
     every = [name, *latin]
     found = override_for(country, level, every)
+    previous = found.previous if found is not None else None
     if found is not None:
-        display, extra = found
+        display, extra = found.name, found.aliases
     else:
         display, extra = conventional_name(name, latin), ()
+    if previous is not None:
+        extra = (*extra, previous[0])  # the old name still finds it: "Merauke (Papua)"
     names: list[str] = []
     seen: set[str] = {name_key(display)}
     for alias in (*extra, *every, *(clean_admin_name(a) for a in every)):
@@ -144,7 +155,7 @@ def admin_name(country: str, level: int, name: str, aliases: Sequence[str] = ())
         if key and key not in seen:
             seen.add(key)
             names.append(alias)
-    return AdminName(name=display, aliases=tuple(names))
+    return AdminName(name=display, aliases=tuple(names), previous=previous)
 
 
 __all__ = ["AdminName", "admin_name", "conventional_name", "override_for", "strip_marks"]

@@ -137,6 +137,7 @@ class _Context:
     regions: tuple[Entry, ...]
     votes: dict[str, tuple[dict[int, float], dict[str, float]]]
     dateline: Entry | None
+    date: str | None = None
     exclude: frozenset[str] = frozenset()
 
 
@@ -305,7 +306,11 @@ class GazetteerGeocoder:
             country = countries.by_name(country_name)
             found = [e for e in self.lookup(admin1) if country is not None and e.cc == country.iso2 and e.kind == ADM1]
             regions.extend(found[:1])
-        return _Context(prior=prior, explicit=explicit, votes=votes, dateline=dateline, regions=tuple(regions))
+        date = getattr(context, "date", None)
+        return _Context(
+            prior=prior, explicit=explicit, votes=votes, dateline=dateline, regions=tuple(regions),
+            date=str(date)[:10] if date else None,
+        )
 
     def _hint(self, text: str) -> _Hint:
         hint = _Hint(text=text)
@@ -561,7 +566,7 @@ class GazetteerGeocoder:
             ):
                 best = choice
         if best is not None:
-            return self._place(best)
+            return self._place(best, ctx.date)
         return self._country_place(ctx)
 
     def _country_place(self, ctx: _Context) -> Place | None:
@@ -572,12 +577,12 @@ class GazetteerGeocoder:
             if region.cc == cc:
                 # Where the story's actors operate beats the capital for a country-level guess.
                 mention = PlaceMention(text=region.name, start=0, end=0)
-                return self._place(_Choice(mention, region, 0.0, 3, _seat_name(region), 1, 0), mention_text=None)
+                return self._place(_Choice(mention, region, 0.0, 3, _seat_name(region), 1, 0), ctx.date, None)
         country = countries.by_iso2(cc)
         for entry in self.lookup(country.name if country else cc):
             if entry.kind == COUNTRY and entry.cc == cc:
                 mention = PlaceMention(text=entry.name, start=0, end=0)
-                return self._place(_Choice(mention, entry, 0.0, 3, _seat_name(entry), 0, 0), mention_text=None)
+                return self._place(_Choice(mention, entry, 0.0, 3, _seat_name(entry), 0, 0), ctx.date, None)
         if country is None:
             return None
         return Place(country=country.name, iso=country.iso, region=country.region, geo_precision=3, score=0.1)
@@ -591,7 +596,16 @@ class GazetteerGeocoder:
                 return town
         return None
 
-    def _place(self, choice: _Choice, mention_text: str | None = "") -> Place:
+    def _area_name(self, entry: Entry | None, date: str | None) -> str | None:
+        """Return an admin area's name, or the one it had on ``date`` (ISO) if it was split off since."""
+        if entry is None:
+            return None
+        previous = self.index.previous(entry.id) if entry.id > 0 else None
+        if previous is not None and date and date < previous[1]:
+            return previous[0]
+        return entry.name
+
+    def _place(self, choice: _Choice, date: str | None, mention_text: str | None = "") -> Place:
         entry = choice.entry
         a1, a2 = entry.a1, entry.a2
         if entry.kind in (ADM1, ADM2, COUNTRY):
@@ -609,8 +623,8 @@ class GazetteerGeocoder:
             country=country.name if country else None,
             iso=country.iso if country else None,
             region=country.region if country else None,
-            admin1=admin1.name if admin1 else None,
-            admin2=admin2.name if admin2 else None,
+            admin1=self._area_name(admin1, date),
+            admin2=self._area_name(admin2, date),
             location=choice.location,
             latitude=round(entry.lat, 4) if entry.lat is not None else None,
             longitude=round(entry.lon, 4) if entry.lon is not None else None,

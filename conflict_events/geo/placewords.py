@@ -111,13 +111,13 @@ FACILITY_MODIFIERS = frozenset(
 )
 
 __all__ = [
-    "NAME_TAILS",
     "AFFIXES",
     "CHAIN_END",
     "COMPASS_ADJ",
     "CONNECTORS",
     "FACILITY_MODIFIERS",
     "KIND_WORDS",
+    "NAME_TAILS",
     "NATURAL",
     "NOT_PLACE_END",
     "NOT_PLACE_WORDS",

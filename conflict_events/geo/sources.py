@@ -59,6 +59,7 @@ class AdminArea:
     population: int = 0
     best: tuple[int, int, float, float, str] | None = None
     keys: frozenset[str] = field(default_factory=frozenset)
+    previous: tuple[str, str] | None = None
 
     def offer(self, rank: int, pop: int, lat: float, lon: float, name: str) -> None:
         """Count a member town and keep it when it is the best seat so far."""
@@ -85,7 +86,8 @@ def new_area(code: str, level: int, name: str, aliases: Iterable[str], parent: s
     named = admin_name(cc, level, name, tuple(aliases))
     keys = frozenset(name_key(n) for n in (named.name, *named.aliases[:3]))
     return AdminArea(
-        code=code, cc=cc, level=level, name=named.name, aliases=named.aliases, parent=parent, keys=keys
+        code=code, cc=cc, level=level, name=named.name, aliases=named.aliases, parent=parent, keys=keys,
+        previous=named.previous,
     )
 
 
@@ -124,6 +126,7 @@ def write_areas_and_countries(
             pop=area.population,
             a1=area.entry_id if area.level == 1 else (parent.entry_id if parent else None),
             a2=area.entry_id if area.level == 2 else None, seat=seat, names=area.aliases, entry_id=area.entry_id,
+            previous=area.previous,
         )
     for country in country_table.all_countries():
         capital = capitals.get(country.iso2)

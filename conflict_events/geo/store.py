@@ -26,7 +26,7 @@ from typing import Any
 from conflict_events.errors import GazetteerError
 from conflict_events.geo.names import name_key, sound_key
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 
 # Feature kinds of entries. Populated places keep their GeoNames feature code (PPL, PPLA,
 # PPLC...), other features theirs (MT, WAD, ...).
@@ -42,6 +42,7 @@ CREATE TABLE entries (
 );
 CREATE TABLE names (key TEXT NOT NULL, sound TEXT NOT NULL, id INTEGER NOT NULL, alt INTEGER NOT NULL);
 CREATE TABLE neighbours (cc TEXT NOT NULL, other TEXT NOT NULL);
+CREATE TABLE history (id INTEGER NOT NULL, name TEXT NOT NULL, until TEXT NOT NULL);
 """
 _INDEXES = """
 CREATE INDEX names_key ON names (key);
@@ -134,6 +135,7 @@ class IndexWriter:
         seat: str | None = None,
         names: Iterable[str] = (),
         entry_id: int | None = None,
+        previous: tuple[str, str] | None = None,
     ) -> int:
         """Add one entry and its names; return its id.
 
@@ -149,12 +151,15 @@ class IndexWriter:
             seat: Seat town name (admin areas and countries).
             names: Alternate names to index as well.
             entry_id: A pre-reserved id (see :meth:`reserve`).
+            previous: (name, ISO date): the area this one was part of until that date.
 
         Returns:
             The entry id.
         """
         ident = entry_id if entry_id is not None else self.reserve()
         self._pending.append((ident, name, cc, a1, a2, lat, lon, int(pop or 0), kind, seat))
+        if previous is not None:
+            self._db.execute("INSERT INTO history VALUES (?, ?, ?)", (ident, previous[0], previous[1]))
         seen: set[str] = set()
         for position, alias in enumerate((name, *names)):
             key = name_key(alias)
@@ -250,6 +255,11 @@ class GazetteerIndex:
         for cc, other in self._db().execute("SELECT cc, other FROM neighbours"):
             table.setdefault(cc, set()).add(other)
         self._neighbours = {cc: frozenset(others) for cc, others in table.items()}
+        self._history = {ident: (name, until) for ident, name, until in self._db().execute("SELECT * FROM history")}
+
+    def previous(self, entry_id: int) -> tuple[str, str] | None:
+        """Return (name, ISO date) of the area an admin area was part of until that date, or None."""
+        return self._history.get(entry_id)
 
     def neighbours(self, cc: str) -> frozenset[str]:
         """Return the ISO2 codes of the countries bordering ``cc``."""
