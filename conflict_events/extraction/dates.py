@@ -24,7 +24,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 __all__ = [
@@ -66,7 +66,7 @@ _WDP = rf"(?:{_WD},?\s+(?:the\s+)?)?"
 # Alternatives are ordered so that, at one position, the longer reading is tried first.
 _PATTERN = re.compile(
     rf"""
-    (?P<iso>(?<![\d-])(?P<iso_y>{_Y})-(?P<iso_m>[01]?\d)-(?P<iso_d>[0-3]?\d)(?![\d-]))
+    \b(?:(?P<iso>(?<![\d-])(?P<iso_y>{_Y})-(?P<iso_m>[01]?\d)-(?P<iso_d>[0-3]?\d)(?![\d-]))
   | (?P<rdmdm>(?<![\d.,:/])(?P<rdmdm_d1>{_D}){_ORD}[\s-]+(?:of\s+)?(?P<rdmdm_m1>{_MON})(?:,?\s+(?P<rdmdm_y1>{_Y}))?
         {_TO}(?P<rdmdm_d2>{_D}){_ORD}[\s-]+(?:of\s+)?(?P<rdmdm_m2>{_MON})(?:,?[\s-]+(?P<rdmdm_y2>{_Y}))?)
   | (?P<rddm>(?<![\d.,:/])(?P<rddm_d1>{_D}){_ORD}{_TO}(?P<rddm_d2>{_D}){_ORD}(?:[\s-]+of)?[\s-]+(?P<rddm_m>{_MON})
@@ -95,7 +95,7 @@ _PATTERN = re.compile(
         |(?P<rel_n>\d{{1,2}}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+
         (?P<rel_u>days?|weeks?|months?)\s+ago))(?![A-Za-z]))
   | (?P<year>\b(?i:in|of|since|during|by|until|till|from|before|after|the|early|late|mid|year)[\s-]+
-        (?P<year_y>{_Y})(?!\s*-\s*\d))
+        (?P<year_y>{_Y})(?!\s*-\s*\d)))
     """,
     re.VERBOSE,
 )
@@ -141,6 +141,13 @@ _FUTURE_BEFORE = re.compile(
 _HISTORY_BEFORE = re.compile(r"\b(?:since|ever\s+since|as\s+early\s+as|back\s+in|in\s+the\s+past)\s+(?:the\s+)?$",
                              re.I)
 _LOOKBACK = 48
+# Every date expression contains one of these; scanning only near them keeps find_dates cheap.
+_ANCHOR = re.compile(
+    rf"\d|(?:{_alternatives(_MONTH_NAMES + _ABBREVIATIONS)})|(?:{_alternatives(_WEEKDAYS)})"
+    r"|(?i:today|tonight|yesterday|overnight|this\s+(?:morning|afternoon|evening)|week|month|ago\b|last\s+night)"
+)
+_BEFORE_ANCHOR = 40
+_AFTER_ANCHOR = 90
 _JOINER = re.compile(r"[\s,(]*(?:(?:of|on|between|from|the|night\s+of)\s+)*", re.I)
 
 
@@ -392,6 +399,23 @@ def _qualified(
     return day, precision, s, e
 
 
+def _windows(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Stretches of text[lo:hi] around anything that can start a date (a digit, a month, a weekday ...)."""
+    spans: list[tuple[int, int]] = []
+    for anchor in _ANCHOR.finditer(text, lo, hi):
+        begin, finish = max(lo, anchor.start() - _BEFORE_ANCHOR), min(hi, anchor.end() + _AFTER_ANCHOR)
+        if spans and begin <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], finish)
+        else:
+            spans.append((begin, finish))
+    return spans
+
+
+def _matches(text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
+    for begin, finish in _windows(text, lo, hi):
+        yield from _PATTERN.finditer(text, begin, finish)
+
+
 def find_dates(text: str, published: dt.date | None, *, start: int = 0, end: int | None = None) -> list[DateMention]:
     """Find every date expression in ``text[start:end]``, in order, resolved against ``published``.
 
@@ -409,7 +433,7 @@ def find_dates(text: str, published: dt.date | None, *, start: int = 0, end: int
     hi = len(text) if end is None else max(0, min(end, len(text)))
     lo = max(0, min(start, hi))
     found: list[DateMention] = []
-    for match in _PATTERN.finditer(text, lo, hi):
+    for match in _matches(text, lo, hi):
         group = match.lastgroup
         s, e = match.span("year_y") if group == "year" else match.span()
         if group == "mon" and not match.group("mon_y") and not match.group("mon_mod"):

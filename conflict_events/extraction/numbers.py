@@ -33,6 +33,7 @@ Rules (ACLED codebook notes, section 7; choices that are ours are marked *ours*)
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -456,8 +457,59 @@ def _clause(text: str, lo: int, s: int, width: int = 120) -> str:
     return text[max(lo, cut + 1, s - width):s]
 
 
-def _collect(text: str, lo: int, hi: int) -> list[_Death]:
+_STEMS = ("kill", "dead", "death", "die", "dying", "fatal", "body", "bodies", "corpse", "murder", "execut", "behead",
+          "decapitat", "lynch", "assassin", "massacr", "slaughter", "perish", "succumb", "slain", "lost", "neutrali",
+          "toll", "lives", "blew", "blow", "gunned", "remains", "casualt", "alive", "losses")
+_KEYWORD = re.compile("|".join(_STEMS), re.I)
+_CODED_STEMS = ("coded", "recorded", "estimat", "total", "rang", "vary", "varied")
+_SPLIT_STEMS = ("split", "divided", "spread", "distribut", "shared", "across")
+_ZERO_STEMS = ("no ", "nobody", "none", "without", "not ", "unknown", "unreported", "unconfirmed", "unclear", "no\n")
+
+
+def _positions(low: str, stem: str) -> Iterator[int]:
+    index = low.find(stem)
+    while index >= 0:
+        yield index
+        index = low.find(stem, index + 1)
+_BOUNDARY = re.compile(r"[.!?;]\s|\n")
+
+
+def _windows(text: str, lo: int, hi: int, low: str) -> list[tuple[int, int]]:
+    """Sentences of text[lo:hi] that mention death at all: the only places worth scanning.
+
+    ``low`` is ``text[lo:hi].lower()``; plain substring search keeps this cheap.
+    """
+    if len(low) != hi - lo:  # lower() changed the length (rare scripts): scan everything
+        return [(lo, hi)] if _KEYWORD.search(text, lo, hi) else []
+    hits = sorted(i for stem in _STEMS if stem in low for i in _positions(low, stem))
+    spans: list[tuple[int, int]] = []
+    pos = lo
+    for index in hits:
+        at = lo + index
+        if at < pos:
+            continue
+        back = max(text.rfind(". ", lo, at), text.rfind("; ", lo, at), text.rfind("\n", lo, at))
+        begin = max(lo, back + 1) if back >= 0 else lo
+        stop = _BOUNDARY.search(text, at, hi)
+        finish = stop.end() if stop else hi
+        if spans and begin <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], finish))
+        else:
+            spans.append((begin, finish))
+        pos = finish
+    return spans
+
+
+def _scan(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    for begin, finish in windows:
+        yield from pattern.finditer(text, begin, finish)
+
+
+def _collect(text: str, lo: int, hi: int, low: str) -> list[_Death]:
+    windows = _windows(text, lo, hi, low)
     deaths: list[_Death] = []
+    if not windows:
+        return deaths
     taken: list[tuple[int, int]] = []
 
     def free(s: int, e: int) -> bool:
@@ -488,7 +540,7 @@ def _collect(text: str, lo: int, hi: int) -> list[_Death]:
         return bool(_NEGATED.search(before) or _AMBIGUOUS_AFTER.match(text[verb_end:hi])
                     or _AMBIGUOUS_BEFORE.search(before))
 
-    for m in _OBJECT.finditer(text, lo, hi):
+    for m in _scan(_OBJECT, text, windows):
         s, e = m.span()
         coord = (m.group("coord") or "").lower()
         if not free(s, e) or rejected(m.start("verb"), m.end("verb")) or " or " in f" {coord} ":
@@ -516,7 +568,7 @@ def _collect(text: str, lo: int, hi: int) -> list[_Death]:
             elif _is_plural(last):
                 add(NO_NUMBER_FATALITIES, s, e, "vague", last)
     for pattern in (_TO_DEATH, _LEFT_DEAD):
-        for m in pattern.finditer(text, lo, hi):
+        for m in _scan(pattern, text, windows):
             s, e = m.span()
             if not free(s, e) or _NEGATED.search(text[max(lo, s - 40):s]):
                 continue
@@ -527,7 +579,7 @@ def _collect(text: str, lo: int, hi: int) -> list[_Death]:
                 add(_recall(text, lo, s), s, e, "anaphoric", obj)
             elif (read := _list_value(obj, "")) is not None:
                 add(read.value, s, e, read.kind, read.head, subset=read.subset)
-    for m in _SUBJECT.finditer(text, lo, hi):
+    for m in _scan(_SUBJECT, text, windows):
         s, e = m.span()
         if not free(s, e) or rejected(m.start("verb"), m.end("verb")):
             continue
@@ -554,13 +606,13 @@ def _collect(text: str, lo: int, hi: int) -> list[_Death]:
             value = _recall(text, lo, m.start())
         start = m.start("subj") + (m.group("subj").find(subj) if m.group("rel") else 0) + read.offset
         add(value, start, e, kind, read.head, subset=read.subset)
-    for m in _TOLL.finditer(text, lo, hi):
+    for m in _scan(_TOLL, text, windows):
         qty = _QTY_RE.match(m.group("obj"))
         if qty is not None and free(*m.span()):
             value, kind = _qty_value(qty)
             if value is not None:
                 add(value, m.start(), m.end(), kind, "", total=True)
-    for m in _NOUN.finditer(text, lo, hi):
+    for m in _scan(_NOUN, text, windows):
         s, e = m.span()
         qty = _QTY_RE.match(m.group("obj"))
         if qty is None or not free(s, e) or _NEGATED.search(text[max(lo, s - 30):s]):
@@ -573,7 +625,7 @@ def _collect(text: str, lo: int, hi: int) -> list[_Death]:
         if noun.lower() == "killings" and kind != "number":
             continue  # "a series of killings" names a campaign, not a count
         add(NO_NUMBER_FATALITIES if value is None else value, s, e, kind, noun)
-    for m in _NOMINAL.finditer(text, lo, hi):
+    for m in _scan(_NOMINAL, text, windows):
         s, e = m.span()
         if not free(s, e):
             continue
@@ -583,11 +635,11 @@ def _collect(text: str, lo: int, hi: int) -> list[_Death]:
         noun = m.group("noun").lower()
         is_body = any(w in noun for w in ("bod", "corpse", "remains"))
         add(read.value, s, e, read.kind, "bodies" if is_body else read.head, nominal=not is_body, subset=read.subset)
-    for m in _UNKNOWN_DEAD.finditer(text, lo, hi):
+    for m in _scan(_UNKNOWN_DEAD, text, windows):
         if free(*m.span()) and not _NEGATED.search(text[max(lo, m.start() - 30):m.start()]):
             value = LARGE_ATTACK_FATALITIES if m.group("heavy") else NO_NUMBER_FATALITIES
             add(value, m.start(), m.end(), "vague", "")
-    for m in _SELF.finditer(text, lo, hi):
+    for m in _scan(_SELF, text, windows):
         if free(*m.span()):
             value = 1
             if m.group("who").lower() == "themselves":
@@ -598,7 +650,7 @@ def _collect(text: str, lo: int, hi: int) -> list[_Death]:
                     value = _qty_value(qty)[0] or value
             add(value, m.start(), m.end(), "implied", "self")
     if deaths:
-        for m in _ALTERNATIVE.finditer(text, lo, hi):
+        for m in _scan(_ALTERNATIVE, text, windows):
             group = "n" if m.group("n") else "n2"
             qty = _QTY_RE.match(m.group(group))
             if qty is None or not free(*m.span(group)):
@@ -607,11 +659,11 @@ def _collect(text: str, lo: int, hi: int) -> list[_Death]:
             if value is not None and kind == "number":
                 deaths.append(_Death(value, m.start(group), m.end(), "number", "", alternative=True))
                 taken.append(m.span())
-    for m in _HIS_BODY.finditer(text, lo, hi):
+    for m in _scan(_HIS_BODY, text, windows):
         if free(*m.span()):
             nominal = m.group(0).lower().endswith("death")
             add(1, m.start(), m.end(), "anaphoric", "body", nominal=nominal)
-    for m in _BARE.finditer(text, lo, hi):
+    for m in _scan(_BARE, text, windows):
         s, e = m.span()
         verb_start = m.start("verb") if m.group("verb") else m.start("verb2")
         verb_end = m.end("verb") if m.group("verb") else m.end("verb2")
@@ -675,12 +727,13 @@ def count_fatalities(text: str, *, start: int = 0, end: int | None = None) -> Fa
     """
     hi = len(text) if end is None else max(0, min(end, len(text)))
     lo = max(0, min(start, hi))
-    coded = _CODED.search(text, lo, hi)
+    low = text[lo:hi].lower()
+    coded = _CODED.search(text, lo, hi) if any(stem in low for stem in _CODED_STEMS) else None
     if coded is not None:
         value = parse_number(next(g for g in coded.groups() if g))
         if value is not None:
             return FatalityCount(value=value, start=coded.start(), end=coded.end(), text=coded.group(0), kind="coded")
-    deaths = _collect(text, lo, hi)
+    deaths = _collect(text, lo, hi, low)
     if deaths:
         decided = _combine(text, deaths)
         if isinstance(decided, _Death):
@@ -689,14 +742,14 @@ def count_fatalities(text: str, *, start: int = 0, end: int | None = None) -> Fa
             value, parts = decided
             s, e = parts[0].start, parts[-1].end
             kind = "number" if any(p.kind == "number" for p in parts) else parts[0].kind
-        split = _SPLIT.search(text, lo, hi)
+        split = _SPLIT.search(text, lo, hi) if any(stem in low for stem in _SPLIT_STEMS) else None
         if split is not None:
             k = parse_number(split.group("k") or split.group("k2") or "")
             if k:
                 value //= k
         return FatalityCount(value=max(0, value), start=s, end=e, text=text[s:e],
                              kind="implied" if kind == "anaphoric" else kind)
-    zero = _ZERO.search(text, lo, hi)
+    zero = _ZERO.search(text, lo, hi) if any(stem in low for stem in _ZERO_STEMS) else None
     if zero is not None:
         return FatalityCount(value=0, start=zero.start(), end=zero.end(), text=zero.group(0), kind="zero")
     return FatalityCount(value=0, start=None, end=None, text="", kind="none")
