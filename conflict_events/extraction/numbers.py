@@ -248,10 +248,10 @@ _TOTAL_CUE = re.compile(r"\b(?:bringing|brings|brought|raising|raised|rising|ros
 _CONFLICT = re.compile(
     r"\b(?:according\s+to|sources?|reports?\s+(?:vary|varied|differ)|conflicting|claim\w*|however|but|while"
     r"|(?:other|another|different|some|local)\s+(?:sources?|reports?|estimates?|accounts?|media)|estimates?"
-    r"|denied|said\s+only|confirmed|alternatively|independent\w*|put\s+the)\b",
+    r"|denied|said|says|say|told|reports?|reported|confirmed|alternatively|independent\w*|put\s+the)\b",
     re.I,
 )
-_ADDITIVE = re.compile(r"\b(?:also|another|additional|further|more|other|others|as\s+well|too|besides|separately)\b",
+_ADDITIVE = re.compile(r"\b(?:also|another|additional|further|more|as\s+well|too|besides|separately)\b",
                        re.I)
 _BACKGROUND = re.compile(
     r"\b(?:after|following|in\s+(?:response|reaction|retaliation|reprisal|revenge)\s+(?:to|for|of|on)|retaliat\w*\s+for"
@@ -262,7 +262,7 @@ _BACKGROUND = re.compile(
     re.I,
 )
 _RESULT = re.compile(r"\b(?:result\w*\s+in(?:to)?|led\s+to|leading\s+to|lead\s+to|caus\w+|claim\w*|confirm\w*"
-                     r"|report\w*|saw|witnessed|with|including|and|in|announced|recorded|leaving|left"
+                     r"|report\w*|saw|witnessed|including|and|in|announced|recorded|leaving|left"
                      r"|responsibility\s+for|responsible\s+for)\s+(?:the\s+)?"
                      r"(?:\w+\s+)?$", re.I)
 _ANIMALS = re.compile(r"^(?:cattle|cows?|goats?|sheep|camels?|livestock|animals?|dogs?|donkeys?|chickens?|pigs?"
@@ -271,7 +271,8 @@ _NONPERSON = re.compile(
     r"^(?:attack|attacks|bomb|bombs|blast|explosion|explosions|ied|ieds|clash|clashes|raid|airstrike|strike|ambush"
     r"|fire|fighting|violence|shelling|operation|it|which|that|this|there|area|village|town|city|region|district"
     r"|camp|base|house|home|vehicle|road|incident|event|events|night|day|morning|evening|week|month|year|time"
-    r"|place|scene|spot|way|one|grenade|mine|landmine|device|gunfire|crossfire|them|they)$",
+    r"|place|scene|spot|way|one|grenade|mine|landmine|device|gunfire|crossfire|them|they|injury|injuries|wounding"
+    r"|arrest|arrests|abduction|abductions|destruction|burning|looting|kidnapping|displacement|rape|damage|loss)$",
     re.I,
 )
 _PLURAL_IRREGULAR = {"men", "women", "children", "people", "police", "personnel", "folk", "troops", "staff",
@@ -600,8 +601,11 @@ def _collect(text: str, lo: int, hi: int, low: str) -> list[_Death]:
         if read is None or (read.kind == "anaphoric" and (not read.head or not passive)):
             continue
         value, kind = read.value, read.kind
-        if kind in {"anaphoric", "vague"} and re.search(r"\b(?:was|is|has)\b", aux):
+        singular_verb = re.search(r"\b(?:was|is|has)\b", aux)
+        if kind in {"anaphoric", "vague"} and singular_verb:
             value = 1  # a singular verb: "the corps commander ... was shot dead"
+        elif kind == "number" and value > 1 and singular_verb and read.head and not _is_plural(read.head):
+            value, kind = 1, "implied"  # "a form four student was killed": a label, not a count
         elif kind == "anaphoric" and value == NO_NUMBER_FATALITIES:
             value = _recall(text, lo, m.start())
         start = m.start("subj") + (m.group("subj").find(subj) if m.group("rel") else 0) + read.offset
@@ -624,7 +628,8 @@ def _collect(text: str, lo: int, hi: int, low: str) -> list[_Death]:
             continue
         if noun.lower() == "killings" and kind != "number":
             continue  # "a series of killings" names a campaign, not a count
-        add(NO_NUMBER_FATALITIES if value is None else value, s, e, kind, noun)
+        definite = bool(re.search(r"\b(?:the|these|those)\s+$", text[max(lo, s - 8):s], re.I))
+        add(NO_NUMBER_FATALITIES if value is None else value, s, e, kind, noun, subset=definite)
     for m in _scan(_NOMINAL, text, windows):
         s, e = m.span()
         if not free(s, e):
@@ -684,6 +689,9 @@ def _combine(text: str, deaths: list[_Death]) -> _Death | tuple[int, list[_Death
     numbered = [d for d in deaths if d.kind in {"number", "vague", "implied"}]
     if not numbered:
         return deaths[0]
+    if any(d.kind == "number" for d in numbered):
+        # "several" beside a figure adds nothing the coder would count
+        numbered = [d for d in numbered if not (d.kind == "vague" and d.value == NO_NUMBER_FATALITIES)]
     main = [d for d in numbered if not d.subset] or numbered
     # The same figure repeated is one report.
     kept: list[_Death] = []
