@@ -374,6 +374,12 @@ def _group(scanner: _Scanner, draft: _Draft, span: _Span, group: int, drafts: li
     return j
 
 
+_PASSIVE = re.compile(
+    r"\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:attacked|raided|stormed|captured|recaptured|"
+    r"seized|shelled|bombed|struck|hit|overrun|invaded|besieged|retaken|liberated|occupied|burned|burnt|"
+    r"looted|targeted|razed|sacked|overran)\b",
+    re.IGNORECASE,
+)
 _IN_NEXT = re.compile(r"\s*(?:villages?|towns?|areas?)?\s*,?\s*(?:in|within|of)\s+(?:the\s+)?\Z", re.IGNORECASE)
 
 
@@ -415,8 +421,8 @@ def _place_span(scanner: _Scanner, span: _Span) -> tuple[_Span, bool] | None:
             return None
         span, facility = trimmed, True
     words = span.text.split()
-    if _country_kind(span.text) == "demonym":
-        return None
+    if _country_kind(span.text) == "demonym" or (len(words) == 1 and words[0].lower() in _KIND_WORDS):
+        return None  # "Somali", "Village was looted"
     if len(words) > 1 and _country_kind(words[0]) == "demonym" and span.kind is None:
         return None  # "Ugandan ADF", "Kenyan Army"
     has_hints = scanner.word(span.last) == "(" and _hint_items(scanner, span.last) is not None
@@ -496,6 +502,8 @@ def _draft(scanner: _Scanner, span: _Span, lo: int) -> _Draft | None:
             weight = 0.9
         elif _RELATION_AFTER.match(scanner.text, span.end):
             weight = 0.8  # "Hawija, 230 km north of Baghdad, ..."
+        elif _PASSIVE.match(scanner.text, span.end):
+            weight = 0.8  # "Lassa was raided by Boko Haram"
         else:
             return None
     return _Draft(span=span, kind=kind, weight=weight, relation=relation, weak=bool(modifier))
@@ -661,13 +669,14 @@ def geo_context(
     cue_countries: Counter[str] = Counter()
     regions: dict[tuple[str, str], None] = {}
     for match in pattern.finditer(text):
-        iso2, region = cues[match.group()]
-        country = countries.by_iso2(iso2)
-        if country is not None:
-            cue_countries[country.name] += 1
-            first.setdefault(country.name, match.start())
-            if region:
-                regions[(country.name, region)] = None
+        codes, region = cues[match.group()]
+        for iso2 in codes.split("|"):  # "Boko Haram" is active in four countries
+            country = countries.by_iso2(iso2)
+            if country is not None:
+                cue_countries[country.name] += 1
+                first.setdefault(country.name, match.start())
+                if region:
+                    regions[(country.name, region)] = None
     if dateline is None:
         dateline = find_dateline(text)
     dateline_country = countries.by_name(dateline) if dateline else None

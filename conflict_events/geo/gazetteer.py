@@ -291,6 +291,9 @@ class GazetteerGeocoder:
             options = [e for e in self.lookup(text) if e.kind != COUNTRY]
             if prior and any(e.cc in prior for e in options):
                 options = [e for e in options if e.cc in prior]
+            # Only names that are towns of some size or admin areas vote: a namesake hamlet
+            # abroad says nothing about where the story is.
+            options = [e for e in options if e.is_admin or e.pop >= 10_000] or (options if prior else [])
             a1s: dict[int, float] = {}
             ccs: dict[str, float] = {}
             if options:
