@@ -365,8 +365,9 @@ class GazetteerGeocoder:
             score -= 1.0
         if how == "fuzzy" and weight < 0.1 and not supported:
             return None
-        if how == "close" and weight < 0.1 and not supported and not (entry.is_settlement and entry.pop >= 5000):
-            return None
+        big_town = entry.is_settlement and entry.pop >= 5000
+        if how == "close" and weight < 0.1 and not supported and (ctx.prior or not big_town):
+            return None  # a spelling variant counts only where the story is (or for a big town)
         if ctx.prior and weight < 0.1 and not supported and entry.pop < 20_000 and not entry.is_admin:
             # A village abroad is an unlikely referent when the story points to other countries.
             return None
