@@ -190,6 +190,9 @@ _BARE = re.compile(
     re.I,
 )
 _SELF = re.compile(r"\b(?:blew|blowing|blows|blow)\s+(?P<who>himself|herself|themselves)\s+up\b", re.I)
+_BOMBER = re.compile(rf"(?<![\w-])(?P<n>{_Q})\s+(?:[\w'-]+\s+){{0,4}}?suicide\s+(?:car\s+)?bombers?\b", re.I)
+_FOILED = re.compile(r"\b(?:arrested|intercepted|captured|foiled|failed|disarmed|neutrali[sz]ed|prevented|thwarted"
+                     r"|shot\s+before|before\s+(?:he|she|they)\s+could|survived)\b", re.I)
 _BOMBERS = re.compile(rf"(?P<n>{_Q})\s+(?:[\w'-]+\s+){{0,3}}?(?:bombers|attackers|assailants|militants|men|women)\b",
                       re.I)
 _ALTERNATIVE = re.compile(
@@ -644,9 +647,18 @@ def _collect(text: str, lo: int, hi: int, low: str) -> list[_Death]:
         if free(*m.span()) and not _NEGATED.search(text[max(lo, m.start() - 30):m.start()]):
             value = LARGE_ATTACK_FATALITIES if m.group("heavy") else NO_NUMBER_FATALITIES
             add(value, m.start(), m.end(), "vague", "")
+    for m in _scan(_BOMBER, text, windows):
+        if not free(*m.span()) or _FOILED.search(text, m.end(), min(hi, m.end() + 120)):
+            continue
+        qty = _QTY_RE.match(m.group("n"))
+        value, kind = _qty_value(qty) if qty else (None, "none")
+        if value is not None and kind in {"number", "implied"}:
+            add(value, m.start(), m.end(), kind, "bomber")
     for m in _scan(_SELF, text, windows):
         if free(*m.span()):
             value = 1
+            if any(d.head == "bomber" for d in deaths):
+                continue  # the bomber is already counted
             if m.group("who").lower() == "themselves":
                 value = NO_NUMBER_FATALITIES
                 bombers = _BOMBERS.search(_clause(text, lo, m.start()))
@@ -681,6 +693,16 @@ def _collect(text: str, lo: int, hi: int, low: str) -> list[_Death]:
     return deaths
 
 
+_GENERIC = {"", "people", "persons", "person", "individuals", "victims", "dead", "death", "deaths", "fatalities", "fatality", "killings",
+            "bodies", "body", "killed", "others", "casualties", "self"}
+
+
+def _same_group(a: _Death, b: _Death) -> bool:
+    """Whether two mentions may be about the same victims (same head noun, or a generic one)."""
+    ha, hb = a.head.rstrip("s"), b.head.rstrip("s")
+    return ha == hb or a.head in _GENERIC or b.head in _GENERIC or a.kind == "anaphoric" or b.kind == "anaphoric"
+
+
 def _combine(text: str, deaths: list[_Death]) -> _Death | tuple[int, list[_Death]]:
     """Combine death mentions into one count; return the deciding mention or (value, parts)."""
     totals = [d for d in deaths if d.total and d.kind == "number"]
@@ -693,11 +715,11 @@ def _combine(text: str, deaths: list[_Death]) -> _Death | tuple[int, list[_Death
         # "several" beside a figure adds nothing the coder would count
         numbered = [d for d in numbered if not (d.kind == "vague" and d.value == NO_NUMBER_FATALITIES)]
     main = [d for d in numbered if not d.subset] or numbered
-    # The same figure repeated is one report.
+    # The same figure about the same group, repeated, is one report.
     kept: list[_Death] = []
     for death in main:
-        if any(k.value == death.value and (death.kind != "implied" or k.head == death.head or not death.head)
-               for k in kept):
+        extra = bool(_ADDITIVE.search(text[death.start:death.end]) or re.search(r"\bother\b", text[death.start:death.end]))
+        if not extra and any(k.value == death.value and _same_group(k, death) for k in kept):
             continue
         kept.append(death)
     if len(kept) == 1:
@@ -712,7 +734,7 @@ def _combine(text: str, deaths: list[_Death]) -> _Death | tuple[int, list[_Death
         between = text[prev.end:cur.start]
         lead = _clause(text, prev.end, cur.start, 60)
         conflict = cur.alternative or bool(_CONFLICT.search(between) or _CONFLICT.search(text[cur.end:cur.end + 40]))
-        if conflict and not _ADDITIVE.search(lead + text[cur.start:cur.end]):
+        if conflict and _same_group(prev, cur) and not _ADDITIVE.search(lead[-40:] + text[cur.start:cur.end]):
             groups[-1].append(cur)
         else:
             groups.append([cur])
