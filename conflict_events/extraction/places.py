@@ -18,66 +18,32 @@ name, and the dateline.
 
 from __future__ import annotations
 
-import csv
 import re
-from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
 from conflict_events.geo import countries
-from conflict_events.geo.base import GeoContext, PlaceMention
-from conflict_events.geo.placewords import (
-    AFFIXES as _AFFIXES,
-)
-from conflict_events.geo.placewords import (
-    CHAIN_END as _CHAIN_END,
-)
-from conflict_events.geo.placewords import (
-    COMPASS_ADJ as _COMPASS_ADJ,
-)
-from conflict_events.geo.placewords import (
-    CONNECTORS as _CONNECTORS,
-)
-from conflict_events.geo.placewords import (
-    FACILITY_MODIFIERS as _FACILITY_MODIFIERS,
-)
-from conflict_events.geo.placewords import (
-    KIND_WORDS as _KIND_WORDS,
-)
-from conflict_events.geo.placewords import (
-    NAME_TAILS as _NAME_TAILS,
-)
-from conflict_events.geo.placewords import (
-    NATURAL as _NATURAL,
-)
-from conflict_events.geo.placewords import (
-    NOT_PLACE_END as _NOT_PLACE_END,
-)
-from conflict_events.geo.placewords import (
-    NOT_PLACE_WORDS as _NOT_PLACE_WORDS,
-)
-from conflict_events.geo.placewords import (
-    PEOPLE as _PEOPLE,
-)
-from conflict_events.geo.placewords import (
-    PREFIX_KINDS as _PREFIX_KINDS,
-)
-from conflict_events.geo.placewords import (
-    RELATION_LAST as _RELATION_LAST,
-)
-from conflict_events.geo.placewords import (
-    SKIPPABLE as _SKIPPABLE,
-)
-from conflict_events.geo.placewords import (
-    STOP as _STOP,
-)
-from conflict_events.geo.placewords import (
-    TITLES as _TITLES,
-)
-from conflict_events.geo.placewords import (
-    TRIGGERS as _TRIGGERS,
-)
+from conflict_events.geo import placewords as _words
+from conflict_events.geo.base import PlaceMention
+from conflict_events.geo.story import DocumentGeoContext, find_dateline, story_context
+
+# Shared place vocabulary (geo/placewords.py), under short private names.
+_AFFIXES = _words.AFFIXES
+_CHAIN_END = _words.CHAIN_END
+_COMPASS_ADJ = _words.COMPASS_ADJ
+_CONNECTORS = _words.CONNECTORS
+_FACILITY_MODIFIERS = _words.FACILITY_MODIFIERS
+_KIND_WORDS = _words.KIND_WORDS
+_NAME_TAILS = _words.NAME_TAILS
+_NATURAL = _words.NATURAL
+_NOT_PLACE_END = _words.NOT_PLACE_END
+_NOT_PLACE_WORDS = _words.NOT_PLACE_WORDS
+_PEOPLE = _words.PEOPLE
+_PREFIX_KINDS = _words.PREFIX_KINDS
+_RELATION_LAST = _words.RELATION_LAST
+_SKIPPABLE = _words.SKIPPABLE
+_STOP = _words.STOP
+_TITLES = _words.TITLES
+_TRIGGERS = _words.TRIGGERS
 
 _TOKEN = re.compile(r"[^\W_][\w'’]*(?:[-‐][\w'’]+)*|[^\w\s]")
 
@@ -573,66 +539,6 @@ def _contained_in(scanner: _Scanner, draft: _Draft, j: int) -> int:
     return j
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class DocumentGeoContext(GeoContext):
-    """A :class:`GeoContext` that also tells named countries from implied ones.
-
-    Attributes:
-        named_countries: Countries the text names (not only by a demonym or a cue).
-        demonym_countries: Countries only a demonym points to ("Chadian troops").
-        regions: (country, admin1) pairs that actors or terms of the story point to
-            ("ADF" -> Nord-Kivu); a weak prior for where in the country events happen.
-        date: The story's date (ISO), when known: admin areas are named as they were then
-            (places of Central Papua were in "Papua" before 2022).
-        strong_countries: Countries named at least twice, or in the dateline: a candidate
-            place in a country outside the document's countries is then ruled out.
-    """
-
-    named_countries: tuple[str, ...] = ()
-    demonym_countries: tuple[str, ...] = ()
-    strong_countries: tuple[str, ...] = ()
-    regions: tuple[tuple[str, str], ...] = ()
-    date: str | None = None
-
-
-_DATELINE = re.compile(
-    r"\A\s*(?:date\s+\S+\s+)?([A-Z][A-Z'’.\- ]{1,40}?[A-Z])(?:\s*,\s*[A-Z][\w .]{1,30}?)?"
-    r"\s*(?:\([^)]{1,30}\)\s*)?[-–—]{1,2}\s"
-)
-
-
-_FOREIGN_BEFORE = re.compile(
-    r"(?:borders?\s+(?:with|of)|(?:crossed|fled|returned|deported|repatriated|escaped|retreated|withdrew)"
-    r"\s+(?:back\s+)?(?:in)?to|(?:coming|came|arrived|returning|fleeing|refugees|migrants|nationals)\s+from|"
-    r"from\s+neighbouring|from\s+neighboring)\s+(?:the\s+)?\Z",
-    re.IGNORECASE,
-)
-_FOREIGN_AFTER = re.compile(r"\s*-?\s*(?:border|frontier|side of the border)\b", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _cues_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
-    source = resources.files("conflict_events.geo").joinpath("data/country_cues.tsv")
-    table: dict[str, tuple[str, str]] = {}
-    with source.open(encoding="utf-8") as handle:
-        for row in csv.reader((line for line in handle if line.strip() and not line.startswith("#")), delimiter="\t"):
-            if len(row) >= 2:
-                table[row[0]] = (row[1].strip(), row[2].strip() if len(row) > 2 else "")
-    alternation = "|".join(re.escape(c) for c in sorted(table, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), table
-
-
-def find_dateline(text: str) -> str | None:
-    """Return the dateline place of a wire story ("HAWIJA" in "HAWIJA - Iraqi forces..."), or None."""
-    if not isinstance(text, str):
-        return None
-    match = _DATELINE.match(text[:200])
-    if not match:
-        return None
-    place = match.group(1).strip(" -.")
-    return place if len(place) >= 3 and not place.startswith(("DATE", "UPDATE", "BREAKING")) else None
-
-
 def geo_context(
     text: str, dateline: str | None = None, doc_id: str | None = None, *, published: object = None
 ) -> DocumentGeoContext:
@@ -646,63 +552,15 @@ def geo_context(
 
     Returns:
         Countries (named, then by demonym, then implied by cues; most frequent first),
-        every place-like name in order, and the dateline.
+        every place-like name in order, the dateline and the date.
     """
     if not isinstance(text, str):
         text = ""
-    named: Counter[str] = Counter()
-    implied: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    foreign: Counter[str] = Counter()
-    for mention in countries.find_countries(text):
-        name = mention.country.name
-        first.setdefault(name, mention.start)
-        if _FOREIGN_BEFORE.search(text, max(0, mention.start - 40), mention.start) or _FOREIGN_AFTER.match(
-            text, mention.end
-        ):
-            foreign[name] += 1  # "on the border with Zambia", "fighters from Cameroon"
-        elif mention.demonym:
-            implied[name] += 1
-        else:
-            named[name] += 1
-    pattern, cues = _cues_pattern()
-    cue_countries: Counter[str] = Counter()
-    regions: dict[tuple[str, str], None] = {}
-    for match in pattern.finditer(text):
-        codes, region = cues[match.group()]
-        for iso2 in codes.split("|"):  # "Boko Haram" is active in four countries
-            country = countries.by_iso2(iso2)
-            if country is not None:
-                cue_countries[country.name] += 1
-                first.setdefault(country.name, match.start())
-                if region:
-                    regions[(country.name, region)] = None
-    if dateline is None:
-        dateline = find_dateline(text)
-    dateline_country = countries.by_name(dateline) if dateline else None
-    order = sorted(named, key=lambda c: (-named[c], first[c]))
-    order += sorted((c for c in implied if c not in named), key=lambda c: (-implied[c], first[c]))
-    order += sorted((c for c in cue_countries if c not in named and c not in implied),
-                    key=lambda c: (-cue_countries[c], first[c]))
-    order += sorted((c for c in foreign if c not in order), key=lambda c: (-foreign[c], first[c]))
-    strong = [c for c in order if named[c] >= 2]
-    if dateline_country is not None and dateline_country.name not in strong:
-        strong.append(dateline_country.name)
     places: list[str] = []
-    seen: set[str] = set()
     for place in find_place_mentions(text):
-        if place.weight < 0.5:
-            continue
-        for found in (place.text, place.anchor, *place.admin_hints):
-            if found and found not in seen:
-                seen.add(found)
-                places.append(found)
-    return DocumentGeoContext(
-        countries=tuple(order), places=tuple(places), dateline=dateline, doc_id=doc_id,
-        named_countries=tuple(c for c in order if named[c]),
-        demonym_countries=tuple(c for c in order if implied[c] and not named[c]), strong_countries=tuple(strong),
-        regions=tuple(regions), date=str(published)[:10] if published else None,
-    )
+        if place.weight >= 0.5:
+            places.extend(n for n in (place.text, place.anchor, *place.admin_hints) if n)
+    return story_context(text, places, dateline, doc_id, published=published)
 
 
 __all__ = ["DocumentGeoContext", "find_dateline", "find_place_mentions", "geo_context"]

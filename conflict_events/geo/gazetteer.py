@@ -24,133 +24,31 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 from conflict_events.geo import countries
-from conflict_events.geo.admin import strip_marks
 from conflict_events.geo.aliases import ALIASES_ENV, AliasTable, builtin_alias_file
 from conflict_events.geo.base import GeoContext, Place, PlaceMention
 from conflict_events.geo.names import name_key, similar, sound_key
+from conflict_events.geo.rules import (
+    COMPASS,
+    FEATURE_WORDS,
+    FIT,
+    MAX_CONTEXT_PLACES,
+    MAX_MENTIONS,
+    NATURAL_KINDS,
+    NEAR_RELATIONS,
+    Choice,
+    Hint,
+    Scene,
+    entry_class,
+    km,
+    mention_class,
+    seat_name,
+)
 from conflict_events.geo.store import ADM1, ADM2, COUNTRY, Entry, GazetteerIndex
-
-# How many mentions of one event are looked at, and how many context names.
-MAX_MENTIONS = 8
-MAX_CONTEXT_PLACES = 40
-
-# Mention kinds (as extraction/places.py normalises them) by the admin level they suggest.
-_SETTLEMENT_KINDS = frozenset({"town", "city", "village", "locality", "neighbourhood", "camp", "settlement"})
-_ADMIN1_KINDS = frozenset({"province", "state", "governorate", "division"})
-_ADMIN2_KINDS = frozenset({"district", "subdistrict", "township", "lga", "regency", "territory", "subprefecture"})
-_ADMIN_KINDS = frozenset({"region", "county", "municipality", "prefecture", "department"})
-
-# Kind fit: rows are candidate classes, columns mention-kind classes.
-_FIT: dict[str, dict[str | None, float]] = {
-    "settlement": {None: 1.0, "settlement": 2.0, "admin1": -2.0, "admin2": -0.5, "admin": -0.8, "country": -3.0},
-    "feature": {None: 0.3, "settlement": 0.5, "admin1": -2.0, "admin2": -1.0, "admin": -1.0, "country": -3.0},
-    ADM1: {None: 0.0, "settlement": -2.0, "admin1": 3.0, "admin2": 0.5, "admin": 2.0, "country": -2.0},
-    ADM2: {None: -0.8, "settlement": -1.5, "admin1": 0.5, "admin2": 3.0, "admin": 2.0, "country": -2.0},
-    COUNTRY: {None: 2.5, "settlement": -2.0, "admin1": -2.0, "admin2": -2.0, "admin": -2.0, "country": 3.0},
-}
-_NATURAL_KINDS = frozenset({"hill", "mountain", "valley", "forest", "island", "oilfield"})
-_NEAR_RELATIONS = ("near", "outside", "around", "close to", "km", "kilometres", "kilometers", "miles", "vicinity",
-                   "north", "south", "east", "west", "road", "highway")
-_FEATURE_WORDS = frozenset({"hill", "hills", "mountain", "mountains", "valley", "forest", "island", "islands",
-                            "oilfield", "camp", "area", "town", "city", "village"})
-_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-                      "northeast", "northwest", "southeast", "southwest", "upper", "lower", "greater", "new", "old"})
-
-
-def _mention_class(kind: str | None) -> str | None:
-    if kind is None:
-        return None
-    if kind in _SETTLEMENT_KINDS:
-        return "settlement"
-    if kind in _ADMIN1_KINDS:
-        return "admin1"
-    if kind in _ADMIN2_KINDS:
-        return "admin2"
-    if kind in _ADMIN_KINDS:
-        return "admin"
-    if kind == "country":
-        return "country"
-    return None
-
-
-def _entry_class(entry: Entry) -> str:
-    if entry.kind in (ADM1, ADM2, COUNTRY):
-        return entry.kind
-    return "settlement" if entry.is_settlement else "feature"
-
-
-def _seat_name(entry: Entry) -> str:
-    """Return the location name of an area coded to its seat.
-
-    The area's own name when the seat bears it ("Hama" for the seat "Ḩamāh" of Hama), else
-    the seat's name without diacritics.
-    """
-    if not entry.seat:
-        return entry.name
-    if name_key(entry.seat) == name_key(entry.name):
-        return entry.name
-    return strip_marks(entry.seat)
-
-
-def km(a: Entry, b: Entry) -> float:
-    """Return the great-circle distance between two entries in km (inf when one has no coordinates)."""
-    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
-        return math.inf
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
-
-
-@dataclass(slots=True)
-class _Hint:
-    """One enclosing area the text names for a mention."""
-
-    text: str
-    admin_ids: set[int] = field(default_factory=set)
-    ccs: set[str] = field(default_factory=set)
-    towns: list[Entry] = field(default_factory=list)
-    entries: tuple[Entry, ...] = ()
-    country_only: bool = False
-
-    def matches(self, entry: Entry) -> float:
-        """Return the support this hint gives ``entry`` (0 when none)."""
-        if entry.a2 is not None and entry.a2 in self.admin_ids:
-            return 4.0
-        if entry.a1 is not None and entry.a1 in self.admin_ids:
-            return 3.0
-        if entry.id in self.admin_ids:
-            return 3.0
-        if any(km(entry, town) < 30 for town in self.towns):
-            return 3.5
-        return 0.0
-
-
-@dataclass(slots=True)
-class _Context:
-    prior: dict[str, float]
-    explicit: bool
-    regions: tuple[Entry, ...]
-    votes: dict[str, tuple[dict[int, float], dict[str, float]]]
-    dateline: Entry | None
-    date: str | None = None
-    exclude: frozenset[str] = frozenset()
-
-
-@dataclass(slots=True)
-class _Choice:
-    mention: PlaceMention
-    entry: Entry
-    score: float
-    precision: int
-    location: str
-    rank: int
-    order: int
-    fallback: bool = False
 
 
 class GazetteerGeocoder:
@@ -217,15 +115,15 @@ class GazetteerGeocoder:
         if found:
             return tuple((e, "exact") for e in found)
         words = text.replace("-", " ").replace("/", " ").split()
-        if len(words) > 1 and words[-1].lower() in _FEATURE_WORDS:
+        if len(words) > 1 and words[-1].lower() in FEATURE_WORDS:
             found = self.lookup(" ".join(words[:-1]))
             if found:
                 return tuple((e, "part") for e in found)
-        if len(words) > 1 and words[0].lower() in _COMPASS:
+        if len(words) > 1 and words[0].lower() in COMPASS:
             found = self.lookup(" ".join(words[1:]))
             if found:
                 return tuple((e, "part") for e in found)
-        if len(words) > 1 and words[-1].lower() in _COMPASS:
+        if len(words) > 1 and words[-1].lower() in COMPASS:
             found = self.lookup(" ".join(words[:-1]))  # "Kisumu Central", "Turkana East"
             if found:
                 return tuple((e, "part") for e in found)
@@ -255,7 +153,7 @@ class GazetteerGeocoder:
 
     # Context ---------------------------------------------------------------------------
 
-    def _context(self, context: GeoContext) -> _Context:
+    def _context(self, context: GeoContext) -> Scene:
         # Countries the text names weigh most; demonyms and cue words (DocumentGeoContext
         # tells them apart) only tip the balance.
         named = set(getattr(context, "named_countries", context.countries))
@@ -310,13 +208,13 @@ class GazetteerGeocoder:
             found = [e for e in self.lookup(admin1) if country is not None and e.cc == country.iso2 and e.kind == ADM1]
             regions.extend(found[:1])
         date = getattr(context, "date", None)
-        return _Context(
+        return Scene(
             prior=prior, explicit=explicit, votes=votes, dateline=dateline, regions=tuple(regions),
             date=str(date)[:10] if date else None,
         )
 
-    def _hint(self, text: str) -> _Hint:
-        hint = _Hint(text=text)
+    def _hint(self, text: str) -> Hint:
+        hint = Hint(text=text)
         country = countries.by_name(text)
         if country is not None:
             hint.country_only = True
@@ -341,9 +239,9 @@ class GazetteerGeocoder:
         how: str,
         mention: PlaceMention,
         *,
-        hints: Sequence[_Hint],
+        hints: Sequence[Hint],
         anchor: Entry | None,
-        ctx: _Context,
+        ctx: Scene,
     ) -> float | None:
         """Return the candidate's score, or None when the text rules it out."""
         score = self._prior(entry, how, mention)
@@ -383,15 +281,15 @@ class GazetteerGeocoder:
         elif entry.kind == ADM2:
             population = max(population, 30_000)
         score = 0.3 * math.log10(1 + min(population, 10_000_000))
-        score += _FIT[_entry_class(entry)][_mention_class(mention.kind)]
+        score += FIT[entry_class(entry)][mention_class(mention.kind)]
         if entry.alt:
             score -= 0.3
-        if mention.kind in _NATURAL_KINDS and entry.is_settlement:
+        if mention.kind in NATURAL_KINDS and entry.is_settlement:
             score -= 0.5
         return score - {"fuzzy": 1.5, "close": 0.8, "part": 0.5}.get(how, 0.0)
 
     def _textual(
-        self, entry: Entry, hints: Sequence[_Hint], anchor: Entry | None
+        self, entry: Entry, hints: Sequence[Hint], anchor: Entry | None
     ) -> tuple[float, bool] | None:
         """Score from the areas and the anchor the text gives: (score, supported), None if ruled out."""
         score, supported, named_elsewhere = 0.0, False, False
@@ -425,7 +323,7 @@ class GazetteerGeocoder:
         return score, supported
 
     def _story(
-        self, entry: Entry, mention: PlaceMention, hints: Sequence[_Hint], ctx: _Context, supported: bool
+        self, entry: Entry, mention: PlaceMention, hints: Sequence[Hint], ctx: Scene, supported: bool
     ) -> float | None:
         """Score from the rest of the story: its other places, actor regions, dateline."""
         skip = {name_key(mention.text), *(name_key(h.text) for h in hints), *ctx.exclude}
@@ -454,7 +352,7 @@ class GazetteerGeocoder:
         return score
 
     @staticmethod
-    def _near_hints(entry: Entry, hints: Sequence[_Hint]) -> bool:
+    def _near_hints(entry: Entry, hints: Sequence[Hint]) -> bool:
         """True when a big town lies near an area the text puts it in, in the same country.
 
         Boundaries differ between gazetteers and change (provinces split, districts move), so
@@ -469,7 +367,7 @@ class GazetteerGeocoder:
         return False
 
     def _best(
-        self, text: str, mention: PlaceMention, hints: Sequence[_Hint], anchor: Entry | None, ctx: _Context
+        self, text: str, mention: PlaceMention, hints: Sequence[Hint], anchor: Entry | None, ctx: Scene
     ) -> tuple[Entry, float] | None:
         best: tuple[Entry, float] | None = None
         for entry, how in self._candidates(text):
@@ -480,7 +378,7 @@ class GazetteerGeocoder:
 
     # Resolution ------------------------------------------------------------------------
 
-    def _resolve_mention(self, mention: PlaceMention, order: int, ctx: _Context) -> _Choice | None:
+    def _resolve_mention(self, mention: PlaceMention, order: int, ctx: Scene) -> Choice | None:
         hints = [self._hint(h) for h in mention.admin_hints[:4] if h and h.strip()]
         anchor = None
         if mention.anchor:
@@ -493,21 +391,21 @@ class GazetteerGeocoder:
             return self._choice(mention, entry, score, order)
         return self._fallback(mention, hints, anchor, ctx, order)
 
-    def _choice(self, mention: PlaceMention, entry: Entry, score: float, order: int) -> _Choice:
+    def _choice(self, mention: PlaceMention, entry: Entry, score: float, order: int) -> Choice:
         relation = (mention.relation or "").lower()
-        near = mention.anchor is None and any(word in relation for word in _NEAR_RELATIONS)
+        near = mention.anchor is None and any(word in relation for word in NEAR_RELATIONS)
         if entry.kind == COUNTRY:
-            return _Choice(mention, entry, score, 3, _seat_name(entry), 0, order)
+            return Choice(mention, entry, score, 3, seat_name(entry), 0, order)
         if entry.kind == ADM1:
-            return _Choice(mention, entry, score, 3, _seat_name(entry), 1, order)
+            return Choice(mention, entry, score, 3, seat_name(entry), 1, order)
         if entry.kind == ADM2:
-            return _Choice(mention, entry, score, 2, _seat_name(entry), 2, order)
+            return Choice(mention, entry, score, 2, seat_name(entry), 2, order)
         location = mention.text if self.location_from_text else entry.name
-        return _Choice(mention, entry, score, 2 if near else 1, location, 4, order)
+        return Choice(mention, entry, score, 2 if near else 1, location, 4, order)
 
     def _fallback(
-        self, mention: PlaceMention, hints: Sequence[_Hint], anchor: Entry | None, ctx: _Context, order: int
-    ) -> _Choice | None:
+        self, mention: PlaceMention, hints: Sequence[Hint], anchor: Entry | None, ctx: Scene, order: int
+    ) -> Choice | None:
         """Place an unknown name in the smallest area the text gives for it."""
         for position, hint in enumerate(hints):
             if hint.country_only:
@@ -524,17 +422,17 @@ class GazetteerGeocoder:
             if entry.kind == COUNTRY:
                 continue
             if entry.kind == ADM1:
-                return _Choice(mention, entry, score - 1, 3, mention.text, 1, order, fallback=True)
+                return Choice(mention, entry, score - 1, 3, mention.text, 1, order, fallback=True)
             if entry.kind == ADM2:
-                return _Choice(mention, entry, score - 1, 2, mention.text, 2, order, fallback=True)
+                return Choice(mention, entry, score - 1, 2, mention.text, 2, order, fallback=True)
             location = hint.text if self.location_from_text else entry.name
-            return _Choice(mention, entry, score - 1, 2, location, 3, order, fallback=True)
+            return Choice(mention, entry, score - 1, 2, location, 3, order, fallback=True)
         if anchor is not None:
-            return _Choice(mention, anchor, 1.0, 2, mention.text, 3, order, fallback=True)
+            return Choice(mention, anchor, 1.0, 2, mention.text, 3, order, fallback=True)
         return None
 
     @staticmethod
-    def _consistent(later: _Choice, current: _Choice) -> bool:
+    def _consistent(later: Choice, current: Choice) -> bool:
         a, b = later.entry, current.entry
         if b.kind == COUNTRY:
             return a.cc == b.cc
@@ -556,7 +454,7 @@ class GazetteerGeocoder:
             None when not even a country can be determined.
         """
         ctx = self._context(context)
-        best: _Choice | None = None
+        best: Choice | None = None
         for order, mention in enumerate(mentions[:MAX_MENTIONS]):
             if not mention.text or not mention.text.strip():
                 continue
@@ -573,7 +471,7 @@ class GazetteerGeocoder:
             return self._place(best, ctx.date)
         return self._country_place(ctx)
 
-    def _country_place(self, ctx: _Context) -> Place | None:
+    def _country_place(self, ctx: Scene) -> Place | None:
         if not ctx.prior:
             return None
         cc = max(ctx.prior, key=lambda c: ctx.prior[c])
@@ -581,12 +479,12 @@ class GazetteerGeocoder:
             if region.cc == cc:
                 # Where the story's actors operate beats the capital for a country-level guess.
                 mention = PlaceMention(text=region.name, start=0, end=0)
-                return self._place(_Choice(mention, region, 0.0, 3, _seat_name(region), 1, 0), ctx.date, None)
+                return self._place(Choice(mention, region, 0.0, 3, seat_name(region), 1, 0), ctx.date, None)
         country = countries.by_iso2(cc)
         for entry in self.lookup(country.name if country else cc):
             if entry.kind == COUNTRY and entry.cc == cc:
                 mention = PlaceMention(text=entry.name, start=0, end=0)
-                return self._place(_Choice(mention, entry, 0.0, 3, _seat_name(entry), 0, 0), ctx.date, None)
+                return self._place(Choice(mention, entry, 0.0, 3, seat_name(entry), 0, 0), ctx.date, None)
         if country is None:
             return None
         return Place(country=country.name, iso=country.iso, region=country.region, geo_precision=3, score=0.1)
@@ -609,7 +507,7 @@ class GazetteerGeocoder:
             return previous[0]
         return entry.name
 
-    def _place(self, choice: _Choice, date: str | None, mention_text: str | None = "") -> Place:
+    def _place(self, choice: Choice, date: str | None, mention_text: str | None = "") -> Place:
         entry = choice.entry
         a1, a2 = entry.a1, entry.a2
         if entry.kind in (ADM1, ADM2, COUNTRY):
