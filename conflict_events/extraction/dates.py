@@ -204,9 +204,11 @@ def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
-def _range(
-    d1: int, m1: int, y1: str | None, d2: int, m2: int, y2: str | None, published: dt.date | None
-) -> tuple[dt.date, int] | None:
+_Day = tuple[int, int, "str | None"]  # (day, month, year text or None)
+
+
+def _range(first_day: _Day, last_day: _Day, published: dt.date | None) -> tuple[dt.date, int] | None:
+    (d1, m1, y1), (d2, m2, y2) = first_day, last_day
     # The year is inferred from the FIRST day: a range may still be running at publication.
     if y1 or y2:
         year2 = int(y2 or y1 or 0)
@@ -289,7 +291,7 @@ def _read(match: re.Match[str], published: dt.date | None) -> tuple[dt.date, int
     if group == "iso":
         found = _safe_date(int(g("iso_y")), int(g("iso_m")), int(g("iso_d")))
         return (found, 1, "explicit") if found else None
-    if group == "dmy" or group == "mdy":
+    if group in {"dmy", "mdy"}:
         found = _infer_year(_month(g(f"{group}_m")), int(g(f"{group}_d")), published, g(f"{group}_y"))
         return (found, 1, "explicit") if found else None
     if group in {"num", "nsp", "nds"}:
@@ -297,19 +299,19 @@ def _read(match: re.Match[str], published: dt.date | None) -> tuple[dt.date, int
                              published)
     if group == "rddm":
         month = _month(g("rddm_m"))
-        span = _range(int(g("rddm_d1")), month, None, int(g("rddm_d2")), month, g("rddm_y"), published)
+        span = _range((int(g("rddm_d1")), month, None), (int(g("rddm_d2")), month, g("rddm_y")), published)
     elif group == "rdmdm":
-        span = _range(int(g("rdmdm_d1")), _month(g("rdmdm_m1")), g("rdmdm_y1"),
-                      int(g("rdmdm_d2")), _month(g("rdmdm_m2")), g("rdmdm_y2"), published)
+        span = _range((int(g("rdmdm_d1")), _month(g("rdmdm_m1")), g("rdmdm_y1")),
+                      (int(g("rdmdm_d2")), _month(g("rdmdm_m2")), g("rdmdm_y2")), published)
     elif group == "rmdmd":
-        span = _range(int(g("rmdmd_d1")), _month(g("rmdmd_m1")), g("rmdmd_y1"),
-                      int(g("rmdmd_d2")), _month(g("rmdmd_m2")), g("rmdmd_y2"), published)
+        span = _range((int(g("rmdmd_d1")), _month(g("rmdmd_m1")), g("rmdmd_y1")),
+                      (int(g("rmdmd_d2")), _month(g("rmdmd_m2")), g("rmdmd_y2")), published)
     elif group == "rmdd":
         month = _month(g("rmdd_m"))
-        span = _range(int(g("rmdd_d1")), month, None, int(g("rmdd_d2")), month, g("rmdd_y"), published)
+        span = _range((int(g("rmdd_d1")), month, None), (int(g("rmdd_d2")), month, g("rmdd_y")), published)
     elif group == "rmm":
         m1, m2 = _month(g("rmm_m1")), _month(g("rmm_m2"))
-        span = _range(1, m1, g("rmm_y1"), 1, m2, g("rmm_y2"), published)
+        span = _range((1, m1, g("rmm_y1")), (1, m2, g("rmm_y2")), published)
         return (span[0], 3, "range") if span else None
     elif group == "mon":
         return _read_month(match, published)
@@ -352,16 +354,15 @@ def _read_month(match: re.Match[str], published: dt.date | None) -> tuple[dt.dat
     return day, 3, "month"
 
 
-def _role(text: str, lo: int, s: int, e: int, hi: int, found: dt.date, kind: str,
-          published: dt.date | None, base_role: str) -> str:
-    before = text[max(lo, s - _LOOKBACK):s]
+def _role(before: str, found: dt.date, kind: str, published: dt.date | None, base_role: str) -> str:
+    """The mention's role from the words before it and its place relative to publication."""
     if _CODED_BEFORE.search(before):
         return "coded"
     if base_role == "future" or (published is not None and found > published):
         return "future"
-    if kind == "year" or _HISTORY_BEFORE.search(before):
-        if published is None or found.year < published.year or _HISTORY_BEFORE.search(before):
-            return "history"
+    history_cue = _HISTORY_BEFORE.search(before)
+    if history_cue or (kind == "year" and (published is None or found.year < published.year)):
+        return "history"
     if published is not None and (published - found).days > MAX_EVENT_AGE_DAYS:
         return "history"
     if _FUTURE_BEFORE.search(before):
@@ -372,9 +373,13 @@ def _role(text: str, lo: int, s: int, e: int, hi: int, found: dt.date, kind: str
 
 
 def _qualified(
-    text: str, lo: int, s: int, e: int, hi: int, day: dt.date, precision: int, kind: str
+    text: str, bounds: tuple[int, int, int, int], day: dt.date, precision: int, kind: str
 ) -> tuple[dt.date, int, int, int]:
-    """Apply "around"/"(week of)"/"week beginning" qualifiers; return (date, precision, start, end)."""
+    """Apply "around"/"(week of)"/"week beginning" qualifiers; return (date, precision, start, end).
+
+    ``bounds`` is (window start, mention start, mention end, window end).
+    """
+    lo, s, e, hi = bounds
     before = text[max(lo, s - _LOOKBACK):s]
     if kind in {"explicit", "numeric", "range"}:
         if (m := _WEEK_START_BEFORE.search(before)) is not None:
@@ -436,9 +441,9 @@ def find_dates(text: str, published: dt.date | None, *, start: int = 0, end: int
     for match in _matches(text, lo, hi):
         group = match.lastgroup
         s, e = match.span("year_y") if group == "year" else match.span()
-        if group == "mon" and not match.group("mon_y") and not match.group("mon_mod"):
-            if not _MONTH_LEAD.search(text[max(lo, s - 16):s]):
-                continue
+        bare_month = group == "mon" and not match.group("mon_y") and not match.group("mon_mod")
+        if bare_month and not _MONTH_LEAD.search(text[max(lo, s - 16):s]):
+            continue
         read = _read(match, published)
         if read is None:
             continue
@@ -447,10 +452,10 @@ def find_dates(text: str, published: dt.date | None, *, start: int = 0, end: int
         if group == "wd" and published is not None:
             base_role = _weekday(published, match.group("wd_day"), match.group("wd_mod"))[1]
         stated = day
-        day, precision, s2, e2 = _qualified(text, lo, s, e, hi, day, precision, kind)
+        day, precision, s2, e2 = _qualified(text, (lo, s, e, hi), day, precision, kind)
         if published is not None and day > published >= stated:
             day = published  # a "week beginning" shift never moves a past date into the future
-        role = _role(text, lo, s, e, hi, day, kind, published, base_role)
+        role = _role(text[max(lo, s - _LOOKBACK):s], day, kind, published, base_role)
         found.append(DateMention(start=s2, end=e2, text=text[s2:e2], date=day, precision=precision,
                                  kind=kind, role=role))
     # "Overnight between 11 and 12 February", "on Tuesday, 3 October": the explicit date is the reading.

@@ -32,6 +32,7 @@ Rules (ACLED codebook notes, section 7; choices that are ours are marked *ours*)
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -268,8 +269,11 @@ _RESULT = re.compile(r"\b(?:result\w*\s+in(?:to)?|led\s+to|leading\s+to|lead\s+t
                      r"|report\w*|saw|witnessed|including|and|in|announced|recorded|leaving|left"
                      r"|responsibility\s+for|responsible\s+for)\s+(?:the\s+)?"
                      r"(?:\w+\s+)?$", re.I)
-_ANIMALS = re.compile(r"^(?:cattle|cows?|goats?|sheep|camels?|livestock|animals?|dogs?|donkeys?|chickens?|pigs?"
-                      r"|elephants?|birds?|fish|horses?|herds?|mosquitoes|lions?|hippos?|buffalo(?:es)?|rhinos?)$", re.I)
+_ANIMALS = re.compile(
+    r"^(?:cattle|cows?|goats?|sheep|camels?|livestock|animals?|dogs?|donkeys?|chickens?|pigs?|elephants?|birds?|fish"
+    r"|horses?|herds?|mosquitoes|lions?|hippos?|buffalo(?:es)?|rhinos?)$",
+    re.I,
+)
 _NONPERSON = re.compile(
     r"^(?:attack|attacks|bomb|bombs|blast|explosion|explosions|ied|ieds|clash|clashes|raid|airstrike|strike|ambush"
     r"|fire|fighting|violence|shelling|operation|it|which|that|this|there|area|village|town|city|region|district"
@@ -282,6 +286,15 @@ _PLURAL_IRREGULAR = {"men", "women", "children", "people", "police", "personnel"
                      "youths", "youth", "militia", "crew", "family", "civilians", "villagers", "others", "persons",
                      "occupants", "passengers", "dead"}
 _MASS_GRAVE = re.compile(r"\bmass\s+graves?\b", re.I)
+_DEATH_WORDS = {"dead", "deaths", "fatalities", "bodies", "corpses"}
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
+_PASSIVE = re.compile(r"\b(?:were|was|are|is|been|being|got|get|be)\b")
+_SINGULAR = re.compile(r"\b(?:was|is|has)\b")
+_TRANSITIVE = {"killed", "murdered", "executed", "beheaded", "lynched", "assassinated", "massacred", "slaughtered",
+               "neutralized", "neutralised", "decapitated"}
+_ACTIVE_AFTER = re.compile(rf"\s+(?:{_Q}|him|her|them)\b|\s+(?-i:[A-Z])", re.I)
+_OBJECT_AFTER = re.compile(rf"\s+(?:{_Q}|him|her|them)\s", re.I)
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those)\s+$", re.I)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -441,8 +454,11 @@ def _list_value(span: str, after: str) -> _Read | None:
     return _Read(total, kind, head, items[0][0], subset)
 
 
-_RECALL = re.compile(rf"(?<![\w-])(?P<n>(?:{_MOD}\s+)*{_NUMBER}){_NOT_PEOPLE}\s+(?:[\w'-]+\s+){{0,3}}?(?:[\w'-]+s|men|women|children|people|police)\b",
-                     re.I)
+_RECALL = re.compile(
+    rf"(?<![\w-])(?P<n>(?:{_MOD}\s+)*{_NUMBER}){_NOT_PEOPLE}\s+(?:[\w'-]+\s+){{0,3}}?"
+    r"(?:[\w'-]+s|men|women|children|people|police)\b",
+    re.I,
+)
 
 
 def _recall(text: str, lo: int, s: int) -> int:
@@ -504,196 +520,212 @@ def _windows(text: str, lo: int, hi: int, low: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _scan(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
-    for begin, finish in windows:
-        yield from pattern.finditer(text, begin, finish)
+class _Collector:
+    """Finds death mentions in the death-bearing sentences of text[lo:hi], in a fixed order."""
 
+    __slots__ = ("deaths", "hi", "lo", "taken", "text", "windows")
 
-def _collect(text: str, lo: int, hi: int, low: str) -> list[_Death]:
-    windows = _windows(text, lo, hi, low)
-    deaths: list[_Death] = []
-    if not windows:
-        return deaths
-    taken: list[tuple[int, int]] = []
+    def __init__(self, text: str, lo: int, hi: int, windows: list[tuple[int, int]]) -> None:
+        self.text, self.lo, self.hi, self.windows = text, lo, hi, windows
+        self.deaths: list[_Death] = []
+        self.taken: list[tuple[int, int]] = []
 
-    def free(s: int, e: int) -> bool:
-        return not any(s < te and ts < e for ts, te in taken)
+    def scan(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        for begin, finish in self.windows:
+            yield from pattern.finditer(self.text, begin, finish)
 
-    def add(value: int, s: int, e: int, kind: str, head: str, *, total: bool = False, nominal: bool = False,
+    def free(self, s: int, e: int) -> bool:
+        return not any(s < te and ts < e for ts, te in self.taken)
+
+    def add(self, value: int, s: int, e: int, kind: str, head: str, *, total: bool = False, nominal: bool = False,
             subset: bool = False) -> None:
-        before = _clause(text, lo, s)
-        if nominal:
-            if not _RESULT.search(before):
-                taken.append((s, e))
-                return
-        elif _BACKGROUND.search(before):
-            taken.append((s, e))
-            return
+        text = self.text
+        before = _clause(text, self.lo, s)
+        self.taken.append((s, e))
+        if (not _RESULT.search(before)) if nominal else bool(_BACKGROUND.search(before)):
+            return  # background: a death that motivates this event, not one of its fatalities
         if head.lower() in {"bodies", "body", "corpses", "corpse"} and _MASS_GRAVE.search(
-                text[max(lo, s - 150):min(hi, e + 150)]):
-            taken.append((s, e))
+                text[max(self.lo, s - 150):min(self.hi, e + 150)]):
             return
-        subset = subset or bool(_SUBSET.search(before)) or bool(_SUBSET_AFTER.match(text[e:hi]))
-        deaths.append(_Death(value, s, e, kind, head.lower(), subset, total or bool(_TOTAL_CUE.search(before))))
-        taken.append((s, e))
+        subset = subset or bool(_SUBSET.search(before)) or bool(_SUBSET_AFTER.match(text[e:self.hi]))
+        self.deaths.append(_Death(value, s, e, kind, head.lower(), subset, total or bool(_TOTAL_CUE.search(before))))
 
-    def rejected(verb_start: int, verb_end: int) -> bool:
-        before = text[max(lo, verb_start - 40):verb_start]
-        if text[verb_start:verb_end].lower().endswith("ing") and re.search(r"\bfrom\s+$", before):
+    def rejected(self, verb_start: int, verb_end: int) -> bool:
+        text = self.text
+        before = text[max(self.lo, verb_start - 40):verb_start]
+        if text[verb_start:verb_end].lower().endswith("ing") and _FROM_BEFORE.search(before):
             return True  # "prevented the youth from lynching the driver"
-        return bool(_NEGATED.search(before) or _AMBIGUOUS_AFTER.match(text[verb_end:hi])
+        return bool(_NEGATED.search(before) or _AMBIGUOUS_AFTER.match(text[verb_end:self.hi])
                     or _AMBIGUOUS_BEFORE.search(before))
 
-    for m in _scan(_OBJECT, text, windows):
-        s, e = m.span()
-        coord = (m.group("coord") or "").lower()
-        if not free(s, e) or rejected(m.start("verb"), m.end("verb")) or " or " in f" {coord} ":
-            continue
-        verb = m.group("verb").lower()
-        if verb == "kill" and _INFINITIVE.search(text[max(lo, s - 30):s]):
-            continue  # "to kill", "will kill", "threatened to kill": not a death
-        obj = m.group("obj")
-        low = obj.lower().strip()
-        if low in {"him", "her"}:
-            add(1, s, e, "anaphoric", low)
-        elif low == "them":
-            add(_recall(text, lo, s), s, e, "anaphoric", low)
-        elif _QTY_RE.match(obj):
-            read = _list_value(obj, text[e:hi])
-            if read is not None:
-                add(read.value, s, e, read.kind, read.head, subset=read.subset)
+    def pronoun(self, word: str, s: int, e: int) -> bool:
+        if word in {"him", "her"}:
+            self.add(1, s, e, "anaphoric", word)
+        elif word == "them":
+            self.add(_recall(self.text, self.lo, s), s, e, "anaphoric", word)
         else:
+            return False
+        return True
+
+    def objects(self) -> None:
+        text, lo, hi = self.text, self.lo, self.hi
+        for m in self.scan(_OBJECT):
+            s, e = m.span()
+            coord = (m.group("coord") or "").lower()
+            if not self.free(s, e) or self.rejected(m.start("verb"), m.end("verb")) or " or " in f" {coord} ":
+                continue
+            if m.group("verb").lower() == "kill" and _INFINITIVE.search(text[max(lo, s - 30):s]):
+                continue  # "to kill", "will kill", "threatened to kill": not a death
+            obj = m.group("obj")
+            if self.pronoun(obj.lower().strip(), s, e):
+                continue
+            if _QTY_RE.match(obj):
+                if (read := _list_value(obj, text[e:hi])) is not None:
+                    self.add(read.value, s, e, read.kind, read.head, subset=read.subset)
+                continue
             words = obj.split()
             last = words[-1] if words else ""
             if _ANIMALS.match(last) or _NONPERSON.match(last):
                 continue
             if obj[:1].isupper() and not _is_plural(last):
-                add(1, s, e, "implied", words[0])
+                self.add(1, s, e, "implied", words[0])
             elif _is_plural(last):
-                add(NO_NUMBER_FATALITIES, s, e, "vague", last)
-    for pattern in (_TO_DEATH, _LEFT_DEAD):
-        for m in _scan(pattern, text, windows):
+                self.add(NO_NUMBER_FATALITIES, s, e, "vague", last)
+        for pattern in (_TO_DEATH, _LEFT_DEAD):
+            for m in self.scan(pattern):
+                s, e = m.span()
+                if not self.free(s, e) or _NEGATED.search(text[max(lo, s - 40):s]):
+                    continue
+                obj = m.group("obj").strip()
+                if not self.pronoun(obj.lower(), s, e) and (read := _list_value(obj, "")) is not None:
+                    self.add(read.value, s, e, read.kind, read.head, subset=read.subset)
+
+    def subjects(self) -> None:
+        text, hi = self.text, self.hi
+        for m in self.scan(_SUBJECT):
             s, e = m.span()
-            if not free(s, e) or _NEGATED.search(text[max(lo, s - 40):s]):
+            if not self.free(s, e) or self.rejected(m.start("verb"), m.end("verb")):
                 continue
-            obj = m.group("obj").strip()
-            if obj.lower() in {"him", "her"}:
-                add(1, s, e, "anaphoric", obj)
-            elif obj.lower() == "them":
-                add(_recall(text, lo, s), s, e, "anaphoric", obj)
-            elif (read := _list_value(obj, "")) is not None:
-                add(read.value, s, e, read.kind, read.head, subset=read.subset)
-    for m in _scan(_SUBJECT, text, windows):
-        s, e = m.span()
-        if not free(s, e) or rejected(m.start("verb"), m.end("verb")):
-            continue
-        aux = m.group("aux").lower()
-        verb = m.group("verb").lower()
-        passive = re.search(r"\b(?:were|was|are|is|been|being|got|get|be)\b", aux)
-        if not passive and verb in {"killed", "murdered", "executed", "beheaded", "lynched", "assassinated",
-                                    "massacred", "slaughtered", "neutralized", "neutralised", "decapitated"}:
-            if re.match(rf"\s+(?:{_Q}|him|her|them)\b|\s+(?-i:[A-Z])", text[e:hi], re.I):
+            aux = m.group("aux").lower()
+            verb = m.group("verb").lower()
+            passive = _PASSIVE.search(aux)
+            if not passive and verb in _TRANSITIVE and _ACTIVE_AFTER.match(text, e, hi):
                 continue  # an active clause: "an airstrike killed 7"
-        subj = m.group("subj")
-        if m.group("rel"):  # "two women and a child who later died": the clause is about the last item
-            parts = _SEP_RE.split(subj.strip())
-            subj = parts[-1] if parts else subj
-        if not passive and verb.split()[0] in {"slain", "dead"}:
-            continue  # an adjective: "the daughter of slain activists"
-        read = _list_value(subj, "")
-        if read is None or (read.kind == "anaphoric" and (not read.head or not passive)):
-            continue
-        value, kind = read.value, read.kind
-        singular_verb = re.search(r"\b(?:was|is|has)\b", aux)
-        if kind in {"anaphoric", "vague"} and singular_verb:
-            value = 1  # a singular verb: "the corps commander ... was shot dead"
-        elif kind == "number" and value > 1 and singular_verb and read.head and not _is_plural(read.head):
-            value, kind = 1, "implied"  # "a form four student was killed": a label, not a count
-        elif kind == "anaphoric" and value == NO_NUMBER_FATALITIES:
-            value = _recall(text, lo, m.start())
-        start = m.start("subj") + (m.group("subj").find(subj) if m.group("rel") else 0) + read.offset
-        add(value, start, e, kind, read.head, subset=read.subset)
-    for m in _scan(_TOLL, text, windows):
-        qty = _QTY_RE.match(m.group("obj"))
-        if qty is not None and free(*m.span()):
+            if not passive and verb.split()[0] in {"slain", "dead"}:
+                continue  # an adjective: "the daughter of slain activists"
+            subj = m.group("subj")
+            if m.group("rel"):  # "two women and a child who later died": the clause is about the last item
+                parts = _SEP_RE.split(subj.strip())
+                subj = parts[-1] if parts else subj
+            read = _list_value(subj, "")
+            if read is None or (read.kind == "anaphoric" and (not read.head or not passive)):
+                continue
+            value, kind = read.value, read.kind
+            singular_verb = _SINGULAR.search(aux)
+            if kind in {"anaphoric", "vague"} and singular_verb:
+                value = 1  # a singular verb: "the corps commander ... was shot dead"
+            elif kind == "number" and value > 1 and singular_verb and read.head and not _is_plural(read.head):
+                value, kind = 1, "implied"  # "a form four student was killed": a label, not a count
+            elif kind == "anaphoric" and value == NO_NUMBER_FATALITIES:
+                value = _recall(text, self.lo, m.start())
+            start = m.start("subj") + (m.group("subj").find(subj) if m.group("rel") else 0) + read.offset
+            self.add(value, start, e, kind, read.head, subset=read.subset)
+
+    def nouns(self) -> None:
+        text, lo, hi = self.text, self.lo, self.hi
+        for m in self.scan(_TOLL):
+            qty = _QTY_RE.match(m.group("obj"))
+            if qty is not None and self.free(*m.span()):
+                value, kind = _qty_value(qty)
+                if value is not None:
+                    self.add(value, m.start(), m.end(), kind, "", total=True)
+        for m in self.scan(_NOUN):
+            s, e = m.span()
+            qty = _QTY_RE.match(m.group("obj"))
+            if qty is None or not self.free(s, e) or _NEGATED.search(text[max(lo, s - 30):s]):
+                continue
             value, kind = _qty_value(qty)
-            if value is not None:
-                add(value, m.start(), m.end(), kind, "", total=True)
-    for m in _scan(_NOUN, text, windows):
-        s, e = m.span()
-        qty = _QTY_RE.match(m.group("obj"))
-        if qty is None or not free(s, e) or _NEGATED.search(text[max(lo, s - 30):s]):
-            continue
-        value, kind = _qty_value(qty)
-        noun = m.group(0).split()[-1]
-        if kind == "anaphoric" or (kind == "implied" and noun.lower() in {"dead", "deaths", "fatalities", "bodies",
-                                                                          "corpses"}):
-            continue
-        if noun.lower() == "killings" and kind != "number":
-            continue  # "a series of killings" names a campaign, not a count
-        definite = bool(re.search(r"\b(?:the|these|those)\s+$", text[max(lo, s - 8):s], re.I))
-        add(NO_NUMBER_FATALITIES if value is None else value, s, e, kind, noun, subset=definite)
-    for m in _scan(_NOMINAL, text, windows):
-        s, e = m.span()
-        if not free(s, e):
-            continue
-        read = _list_value(m.group("obj"), text[e:hi])
-        if read is None:
-            continue
-        noun = m.group("noun").lower()
-        is_body = any(w in noun for w in ("bod", "corpse", "remains"))
-        add(read.value, s, e, read.kind, "bodies" if is_body else read.head, nominal=not is_body, subset=read.subset)
-    for m in _scan(_UNKNOWN_DEAD, text, windows):
-        if free(*m.span()) and not _NEGATED.search(text[max(lo, m.start() - 30):m.start()]):
-            value = LARGE_ATTACK_FATALITIES if m.group("heavy") else NO_NUMBER_FATALITIES
-            add(value, m.start(), m.end(), "vague", "")
-    for m in _scan(_BOMBER, text, windows):
-        if not free(*m.span()) or _FOILED.search(text, m.end(), min(hi, m.end() + 120)):
-            continue
-        qty = _QTY_RE.match(m.group("n"))
-        value, kind = _qty_value(qty) if qty else (None, "none")
-        if value is not None and kind in {"number", "implied"}:
-            add(value, m.start(), m.end(), kind, "bomber")
-    for m in _scan(_SELF, text, windows):
-        if free(*m.span()):
-            value = 1
-            if any(d.head == "bomber" for d in deaths):
+            noun = m.group(0).split()[-1].lower()
+            if kind == "anaphoric" or (kind == "implied" and noun in _DEATH_WORDS):
+                continue
+            if noun == "killings" and kind != "number":
+                continue  # "a series of killings" names a campaign, not a count
+            definite = bool(_DEFINITE_BEFORE.search(text[max(lo, s - 8):s]))
+            self.add(NO_NUMBER_FATALITIES if value is None else value, s, e, kind, noun, subset=definite)
+        for m in self.scan(_NOMINAL):
+            s, e = m.span()
+            if self.free(s, e) and (read := _list_value(m.group("obj"), text[e:hi])) is not None:
+                body = any(w in m.group("noun").lower() for w in ("bod", "corpse", "remains"))
+                self.add(read.value, s, e, read.kind, "bodies" if body else read.head, nominal=not body,
+                         subset=read.subset)
+        for m in self.scan(_UNKNOWN_DEAD):
+            if self.free(*m.span()) and not _NEGATED.search(text[max(lo, m.start() - 30):m.start()]):
+                value = LARGE_ATTACK_FATALITIES if m.group("heavy") else NO_NUMBER_FATALITIES
+                self.add(value, m.start(), m.end(), "vague", "")
+
+    def bombers(self) -> None:
+        text = self.text
+        for m in self.scan(_BOMBER):
+            if not self.free(*m.span()) or _FOILED.search(text, m.end(), min(self.hi, m.end() + 120)):
+                continue
+            qty = _QTY_RE.match(m.group("n"))
+            value, kind = _qty_value(qty) if qty else (None, "none")
+            if value is not None and kind in {"number", "implied"}:
+                self.add(value, m.start(), m.end(), kind, "bomber")
+        for m in self.scan(_SELF):
+            if not self.free(*m.span()) or any(d.head == "bomber" for d in self.deaths):
                 continue  # the bomber is already counted
+            value = 1
             if m.group("who").lower() == "themselves":
-                value = NO_NUMBER_FATALITIES
-                bombers = _BOMBERS.search(_clause(text, lo, m.start()))
+                bombers = _BOMBERS.search(_clause(text, self.lo, m.start()))
                 qty = _QTY_RE.match(bombers.group("n")) if bombers else None
-                if qty is not None and _qty_value(qty)[0]:
-                    value = _qty_value(qty)[0] or value
-            add(value, m.start(), m.end(), "implied", "self")
-    if deaths:
-        for m in _scan(_ALTERNATIVE, text, windows):
+                value = (_qty_value(qty)[0] if qty else None) or NO_NUMBER_FATALITIES
+            self.add(value, m.start(), m.end(), "implied", "self")
+
+    def alternatives(self) -> None:
+        if not self.deaths:
+            return
+        for m in self.scan(_ALTERNATIVE):
             group = "n" if m.group("n") else "n2"
             qty = _QTY_RE.match(m.group(group))
-            if qty is None or not free(*m.span(group)):
+            if qty is None or not self.free(*m.span(group)):
                 continue
             value, kind = _qty_value(qty)
             if value is not None and kind == "number":
-                deaths.append(_Death(value, m.start(group), m.end(), "number", "", alternative=True))
-                taken.append(m.span())
-    for m in _scan(_HIS_BODY, text, windows):
-        if free(*m.span()):
-            nominal = m.group(0).lower().endswith("death")
-            add(1, m.start(), m.end(), "anaphoric", "body", nominal=nominal)
-    for m in _scan(_BARE, text, windows):
-        s, e = m.span()
-        verb_start = m.start("verb") if m.group("verb") else m.start("verb2")
-        verb_end = m.end("verb") if m.group("verb") else m.end("verb2")
-        if not free(s, e) or rejected(verb_start, verb_end):
-            continue
-        if m.group("verb") and re.match(rf"\s+(?:{_Q}|him|her|them)\s", text[e:hi], re.I):
-            continue
-        add(1, s, e, "anaphoric", "")
-    deaths.sort(key=lambda d: d.start)
-    return deaths
+                self.deaths.append(_Death(value, m.start(group), m.end(), "number", "", alternative=True))
+                self.taken.append(m.span())
+
+    def singles(self) -> None:
+        for m in self.scan(_HIS_BODY):
+            if self.free(*m.span()):
+                self.add(1, m.start(), m.end(), "anaphoric", "body", nominal=m.group(0).lower().endswith("death"))
+        for m in self.scan(_BARE):
+            s, e = m.span()
+            verb = "verb" if m.group("verb") else "verb2"
+            if not self.free(s, e) or self.rejected(m.start(verb), m.end(verb)):
+                continue
+            if verb == "verb" and _OBJECT_AFTER.match(self.text, e, self.hi):
+                continue
+            self.add(1, s, e, "anaphoric", "")
 
 
-_GENERIC = {"", "people", "persons", "person", "individuals", "victims", "dead", "death", "deaths", "fatalities", "fatality", "killings",
+def _collect(text: str, lo: int, hi: int, low: str) -> list[_Death]:
+    windows = _windows(text, lo, hi, low)
+    if not windows:
+        return []
+    collector = _Collector(text, lo, hi, windows)
+    collector.objects()
+    collector.subjects()
+    collector.nouns()
+    collector.bombers()
+    collector.alternatives()
+    collector.singles()
+    return sorted(collector.deaths, key=lambda d: d.start)
+
+
+_OTHER = re.compile(r"\bother\b", re.I)
+_GENERIC = {"", "people", "persons", "person", "individuals", "victims", "dead", "death", "deaths", "fatalities",
+            "fatality", "killings",
             "bodies", "body", "killed", "others", "casualties", "self"}
 
 
@@ -718,7 +750,8 @@ def _combine(text: str, deaths: list[_Death]) -> _Death | tuple[int, list[_Death
     # The same figure about the same group, repeated, is one report.
     kept: list[_Death] = []
     for death in main:
-        extra = bool(_ADDITIVE.search(text[death.start:death.end]) or re.search(r"\bother\b", text[death.start:death.end]))
+        phrase = text[death.start:death.end]
+        extra = bool(_ADDITIVE.search(phrase) or _OTHER.search(phrase))
         if not extra and any(k.value == death.value and _same_group(k, death) for k in kept):
             continue
         kept.append(death)
@@ -730,7 +763,7 @@ def _combine(text: str, deaths: list[_Death]) -> _Death | tuple[int, list[_Death
             return death
     # Consecutive figures separated by a conflict cue are alternatives: keep the lowest.
     groups: list[list[_Death]] = [[kept[0]]]
-    for prev, cur in zip(kept, kept[1:]):
+    for prev, cur in itertools.pairwise(kept):
         between = text[prev.end:cur.start]
         lead = _clause(text, prev.end, cur.start, 60)
         conflict = cur.alternative or bool(_CONFLICT.search(between) or _CONFLICT.search(text[cur.end:cur.end + 40]))
