@@ -55,7 +55,8 @@ STOP = frozenset(
      "before", "between", "around", "near", "from", "to", "into", "and", "or", "but", "while", "when",
      "unknown", "unidentified", "several", "some", "both", "all", "one", "two", "three", "no", "not",
      "it", "he", "she", "they", "we", "i", "there", "here", "ramadan", "eid", "christmas", "easter",
-     "size", "coded", "note", "reportedly", "according", "however", "meanwhile", "also", "further"}
+     "size", "coded", "note", "reportedly", "according", "however", "meanwhile", "also", "further", "federal",
+     "democratic", "popular", "revolutionary", "joint", "multinational"}
 )
 # A span ending in these is a facility or an organisation, not a place ("Utikini Bridge").
 NOT_PLACE_END = frozenset(
@@ -104,7 +105,10 @@ TITLES = frozenset(
      "bishop", "police", "county", "prefect", "sultan", "emir", "king", "chairman", "representative", "speaker",
      "district", "state", "regional", "provincial", "municipal"}
 )
-AFFIXES = ("-based", "-led", "-backed", "-controlled", "-held", "-born", "-bound", "-owned", "-run", "-made")
+AFFIXES = (
+    "-based", "-led", "-backed", "-controlled", "-held", "-born", "-bound", "-owned", "-run", "-made", "-trained",
+    "-allied", "-aligned", "-linked", "-affiliated", "-supported", "-sponsored", "-funded", "-armed",
+)
 FACILITY_MODIFIERS = frozenset(
     {"high", "primary", "secondary", "general", "district", "referral", "national", "main", "central", "state",
      "federal", "county", "teaching", "maximum", "security", "police", "military", "army", "air", "new", "old"}
