@@ -231,6 +231,39 @@ def test_numbers_suicide_bomber_counts() -> None:
     assert count_fatalities("A suicide bomber blew himself up at the gate, killing 4 people.").value == 5
 
 
+def test_numbers_suicide_bombers_are_counted_by_number() -> None:
+    """'Two suicide bombers killed three residents' counts five deaths."""
+    assert count_fatalities("Two female suicide bombers killed three residents in Mafa.").value == 5
+
+
+def test_numbers_foiled_bomber_is_not_a_death() -> None:
+    """A suicide bomber arrested before detonating is not a fatality."""
+    assert count_fatalities("A suicide bomber was arrested at the checkpoint in Konduga.").value == 0
+
+
+def test_numbers_different_groups_in_reports_are_summed() -> None:
+    """Figures for different groups from different sources add up."""
+    text = "Seven soldiers were killed and 15 wounded. The army said that 63 militants were killed in a counter-attack."
+    assert count_fatalities(text).value == 70
+
+
+def test_numbers_repeated_figure_for_another_group_is_added() -> None:
+    """'7 other militants' after '7 soldiers' is a new group, not a repetition."""
+    text = "7 soldiers and 4 militants were killed. The army reported that 7 other militants were killed later."
+    assert count_fatalities(text).value == 18
+
+
+def test_numbers_several_beside_a_figure_adds_nothing() -> None:
+    """A vague 'several' next to explicit figures is not added."""
+    text = "2 soldiers and 1 militiaman were killed. Several fighters were reported killed."
+    assert count_fatalities(text).value == 3
+
+
+def test_numbers_label_numbers_are_not_counts() -> None:
+    """'A form four student was killed' is one death."""
+    assert count_fatalities("A form four student was killed by gunshot in Kondele.").value == 1
+
+
 def test_numbers_plural_pronoun_recalls_its_figure() -> None:
     """'captured two gangsters and beat them to death' counts two."""
     assert count_fatalities("A mob captured two gangsters in Kitolu and beat them to death.").value == 2
