@@ -217,7 +217,7 @@ _CODED = re.compile(
 _SPLIT = re.compile(
     r"(?:split|divided|spread|distributed|shared)\s+(?:\w+\s+){0,2}?(?:across|between|among|over|in|into)\s+"
     rf"(?:the\s+)?(?P<k>{_NUMBER})\s+(?:\w+\s+)?(?:events|incidents|days|locations|dates)"
-    rf"|(?:fatalities|deaths)\s+coded\s+across\s+(?P<k2>{_NUMBER})\s+events",
+    rf"|coded\s+(?:across|over|in|between)\s+(?P<k2>{_NUMBER})\s+(?:separate\s+)?events",
     re.I,
 )
 _ZERO = re.compile(
@@ -423,7 +423,7 @@ def _list_value(span: str, after: str) -> _Read | None:
             items.append((pos, 1, "implied", "self", False))
         elif match is not None:
             part_of = bool(_PART_OF.match(lowered))
-            noun_part = words.split(" of ")[0] if " of " in f" {lowered} " and not part_of else words
+            noun_part = _OF_SPLIT.split(words)[0] if not part_of else words
             noun = noun_part.split()[-1].strip("()'’") if noun_part.split() and not part_of else ""
             if not (_ANIMALS.match(noun) or (noun and _NONPERSON.match(noun))):
                 value, kind = _qty_value(match)
@@ -723,6 +723,8 @@ def _collect(text: str, lo: int, hi: int, low: str) -> list[_Death]:
     return sorted(collector.deaths, key=lambda d: d.start)
 
 
+_OF_SPLIT = re.compile(r"\s+of(?:\s+|$)", re.I)
+_CLAIM = re.compile(r"\bclaim\w*\b", re.I)
 _OTHER = re.compile(r"\bother\b", re.I)
 _GENERIC = {"", "people", "persons", "person", "individuals", "victims", "dead", "death", "deaths", "fatalities",
             "fatality", "killings",
@@ -767,7 +769,9 @@ def _combine(text: str, deaths: list[_Death]) -> _Death | tuple[int, list[_Death
         between = text[prev.end:cur.start]
         lead = _clause(text, prev.end, cur.start, 60)
         conflict = cur.alternative or bool(_CONFLICT.search(between) or _CONFLICT.search(text[cur.end:cur.end + 40]))
-        if conflict and _same_group(prev, cur) and not _ADDITIVE.search(lead[-40:] + text[cur.start:cur.end]):
+        claim = bool(_CLAIM.search(between))  # a party's claim is an alternative whatever group it names
+        additive = _ADDITIVE.search(lead[-40:] + text[cur.start:cur.end])
+        if conflict and (claim or _same_group(prev, cur)) and not additive:
             groups[-1].append(cur)
         else:
             groups.append([cur])
