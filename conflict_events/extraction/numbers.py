@@ -107,7 +107,8 @@ _STOP = (
     r"|amongst|mostly|mainly|where|in|at|on|near|inside|outside|along|across|according|for|following|because"
     r"|since|within|toward|towards|lost|succumbed|perished|got|get|each|fled|escaped|surrendered|remained|managed"
     rf"|went|came|left|\d[\d,.]*(?![\w-])|{_NW}(?![\w-])|(?<!the\s)injured|(?<!the\s)wounded|(?<!the\s)hurt"
-    r"|(?!(?:build|wedd|morn|even|meet|k|r|th|noth|someth|anyth|everyth|sibl|offspr|spr|sw|st|w)ing)[a-z]+ing)"
+    rf"|(?!(?:build|wedd|morn|even|meet|k|r|th|noth|someth|anyth|everyth|sibl|offspr|spr|sw|st|w)ing)[a-z]+ing"
+    rf"(?=\s+(?:a|an|the|his|her|their|its|\d|{_NW}\b|[A-Z]|in|on|at|to|from|with|for|along|toward|near|through)))"
 )
 _WORD = r"(?:[^\s,.;:!?()\[\]\"“”]+|\([^()]{0,60}\))"
 _NP = rf"(?:(?!{_STOP}\b){_WORD}(?:\s+|(?=[,.;:!?()\[\]\"“”])|$)){{0,6}}"
@@ -154,7 +155,9 @@ _TO_DEATH = re.compile(
     r"|alive)\b", re.I
 )
 _LEFT_DEAD = re.compile(
-    rf"(?<![\w-])(?:left|leaving|leave|leaves)\s+(?P<obj>{_Q}\s*{_NP})(?:,[^,.;]{{0,50}},\s*)?dead\b", re.I
+    rf"(?<![\w-])(?:left|leaving|leave|leaves)\s+(?P<obj>{_Q}\s*{_NP})(?:,[^,.;]{{0,50}},\s*)?(?:shot\s+)?(?:dead"
+    r"|killed)\b",
+    re.I,
 )
 _NOUN = re.compile(
     rf"(?<![\w-])(?!(?:{_DEF})\b)(?P<obj>{_Q})\s+(?:[\w'-]+\s+){{0,2}}?"
@@ -258,7 +261,8 @@ _CONFLICT = re.compile(
 _ADDITIVE = re.compile(r"\b(?:also|another|additional|further|more|as\s+well|too|besides|separately)\b",
                        re.I)
 _BACKGROUND = re.compile(
-    r"\b(?:after|following|in\s+(?:response|reaction|retaliation|reprisal|revenge)\s+(?:to|for|of|on)|retaliat\w*\s+for"
+    r"\b(?:after|following)\b[^,;.()]{0,30}$"
+    r"|\b(?:in\s+(?:response|reaction|retaliation|reprisal|revenge)\s+(?:to|for|of|on)|retaliat\w*\s+for"
     r"|reprisal\s+(?:for|on|to)|revenge\s+for|avenge|justice\s+for|protest\w*\s+(?:against|over)|demonstrat\w*\s+"
     r"(?:against|over)|condemn\w*|denounc\w*|mourn\w*|perpetrators?\s+(?:who|of|that)|who\s+had"
     r"|searching\s+for|looking\s+for|hunting\s+for|in\s+search\s+of|sparked\s+by|in\s+connection\s+with"
@@ -275,11 +279,12 @@ _ANIMALS = re.compile(
     re.I,
 )
 _NONPERSON = re.compile(
-    r"^(?:attack|attacks|bomb|bombs|blast|explosion|explosions|ied|ieds|clash|clashes|raid|airstrike|strike|ambush"
-    r"|fire|fighting|violence|shelling|operation|it|which|that|this|there|area|village|town|city|region|district"
-    r"|camp|base|house|home|vehicle|road|incident|event|events|night|day|morning|evening|week|month|year|time"
-    r"|place|scene|spot|way|one|grenade|mine|landmine|device|gunfire|crossfire|them|they|injury|injuries|wounding"
-    r"|arrest|arrests|abduction|abductions|destruction|burning|looting|kidnapping|displacement|rape|damage|loss)$",
+    r"^(?:(?:attack|bomb|blast|explosion|explosive|ied|clash|raid|airstrike|strike|ambush|fire|fighting|violence"
+    r"|shelling|operation|area|village|town|city|region|district|camp|base|house|home|vehicle|road|incident|event"
+    r"|night|day|morning|evening|week|month|year|time|place|scene|spot|way|grenade|mine|landmine|device|gunfire"
+    r"|crossfire|injur(?:y|ie)|wounding|arrest|abduction|destruction|burning|looting|kidnapping|displacement|rape"
+    r"|damage|loss|weapon|tunnel|hideout|boat|drone|target|position|floor|building|shop|car|truck|motorbike"
+    r"|motorcycle|tent|gate|office|station)s?|it|which|that|this|there|one|them|they|ammunition|equipment)$",
     re.I,
 )
 _PLURAL_IRREGULAR = {"men", "women", "children", "people", "police", "personnel", "folk", "troops", "staff",
@@ -544,9 +549,8 @@ class _Collector:
         self.taken.append((s, e))
         if (not _RESULT.search(before)) if nominal else bool(_BACKGROUND.search(before)):
             return  # background: a death that motivates this event, not one of its fatalities
-        if head.lower() in {"bodies", "body", "corpses", "corpse"} and _MASS_GRAVE.search(
-                text[max(self.lo, s - 150):min(self.hi, e + 150)]):
-            return
+        if head.lower() in {"bodies", "body", "corpses", "corpse"} and _MASS_GRAVE.search(text, self.lo, self.hi):
+            return  # bodies found in a mass grave are a discovery, not this event's deaths
         subset = subset or bool(_SUBSET.search(before)) or bool(_SUBSET_AFTER.match(text[e:self.hi]))
         self.deaths.append(_Death(value, s, e, kind, head.lower(), subset, total or bool(_TOTAL_CUE.search(before))))
 
@@ -618,7 +622,8 @@ class _Collector:
                 parts = _SEP_RE.split(subj.strip())
                 subj = parts[-1] if parts else subj
             read = _list_value(subj, "")
-            if read is None or (read.kind == "anaphoric" and (not read.head or not passive)):
+            intransitive = verb.split()[0] in {"died", "dies", "die", "perished", "succumbed", "lost"}
+            if read is None or (read.kind == "anaphoric" and (not read.head or not (passive or intransitive))):
                 continue
             value, kind = read.value, read.kind
             singular_verb = _SINGULAR.search(aux)
