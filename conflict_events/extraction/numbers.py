@@ -389,6 +389,8 @@ def _is_plural(head: str) -> bool:
     word = head.lower().strip("'’")
     if word in _PLURAL_IRREGULAR:
         return True
+    if word.endswith(("men", "people", "folk", "children")):  # policemen, gunmen, tribespeople
+        return True
     return word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
