@@ -259,6 +259,18 @@ def test_numbers_several_beside_a_figure_adds_nothing() -> None:
     assert count_fatalities(text).value == 3
 
 
+def test_numbers_lost_soldiers_are_deaths() -> None:
+    """'The army lost 5 soldiers' reports five deaths; 'lost 3 vehicles' does not."""
+    assert count_fatalities("The army lost 5 soldiers and many were injured in the ambush.").value == 5
+    assert count_fatalities("The convoy lost 3 vehicles in the ambush.").value == 0
+
+
+def test_numbers_mass_grave_bodies_anywhere_in_the_text() -> None:
+    """Bodies counted in mass graves are a discovery, not this event's deaths."""
+    text = "Troops discovered two mass graves. One held 60 bodies. The second, found near the river, held 70 bodies."
+    assert count_fatalities(text).value == 0
+
+
 def test_numbers_label_numbers_are_not_counts() -> None:
     """'A form four student was killed' is one death."""
     assert count_fatalities("A form four student was killed by gunshot in Kondele.").value == 1

@@ -150,6 +150,11 @@ _OBJECT = re.compile(
     r"|(?-i:[a-z]+(?:s|men|people|children|police))\b)",
     re.I,
 )
+_LOST = re.compile(
+    rf"(?<![\w-])(?:lost|losing)\s+(?P<obj>{_Q}\s*(?:[\w'-]+\s+){{0,2}}?(?:soldiers|troops|men|fighters|members|officers"
+    r"|militants|militiamen|personnel|policemen|police|people|civilians|rebels|combatants|lives))\b",
+    re.I,
+)
 _TO_DEATH = re.compile(
     rf"(?<![\w-]){_TO_DEATH_VERB}\s+(?P<obj>{_Q}\s*{_NP}|him|her|them)\s*(?:[^,.;()]{{0,30}}?\s)?(?:to\s+death|dead"
     r"|alive)\b", re.I
@@ -597,7 +602,7 @@ class _Collector:
                 self.add(1, s, e, "implied", words[0])
             elif _is_plural(last):
                 self.add(NO_NUMBER_FATALITIES, s, e, "vague", last)
-        for pattern in (_TO_DEATH, _LEFT_DEAD):
+        for pattern in (_TO_DEATH, _LEFT_DEAD, _LOST):
             for m in self.scan(pattern):
                 s, e = m.span()
                 if not self.free(s, e) or _NEGATED.search(text[max(lo, s - 40):s]):
