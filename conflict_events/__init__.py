@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from conflict_events.errors import ConflictEventsError
     from conflict_events.evaluation import evaluate
     from conflict_events.events import to_frame
-    from conflict_events.extraction import extract, extract_many
+    from conflict_events.pipeline import extract, extract_many
     from conflict_events.model import Document, Event
     from conflict_events.schema import EventSchema
 
@@ -34,8 +34,8 @@ _EXPORTS = {
     "Event": "conflict_events.model",
     "EventSchema": "conflict_events.schema",
     "ConflictEventsError": "conflict_events.errors",
-    "extract": "conflict_events.extraction",
-    "extract_many": "conflict_events.extraction",
+    "extract": "conflict_events.pipeline",
+    "extract_many": "conflict_events.pipeline",
     "to_frame": "conflict_events.events",
     "read_documents": "conflict_events.documents",
     "write_dataset": "conflict_events.dataset",

@@ -32,7 +32,11 @@ from conflict_events.model import Document, Reject
 #: Largest document accepted, in characters (longer ones are rejected, not truncated).
 MAX_CHARS: Final = 1_000_000
 
-_DATE_HEADER = re.compile(r"\A\s*date[ \t:]+(\S+)[ \t]*(?:\r?\n|\Z)", re.IGNORECASE)
+# "date 2017-10-05" on its own first line, or (as some exports flatten it) followed by the story on the same line.
+_DATE_HEADER = re.compile(
+    r"\A\s*date[ \t:]+(?:(\d{4}-\d{1,2}-\d{1,2})(?:[ \t]*\r?\n|[ \t]+|\Z)|(\S+)[ \t]*(?:\r?\n|\Z))",
+    re.IGNORECASE,
+)
 _DATELINE = re.compile(
     r"\A\s*(?P<place>[A-Z][A-Z'’.\- ]*[A-Z])"      # HAWIJA, DEIR EZZOR, N'DJAMENA
     r"(?:\s*,\s*[A-Z][\w .'’-]*?)?"                 # , Iraq
@@ -127,7 +131,7 @@ def document_from_text(
     if header:
         match = _DATE_HEADER.match(text)
         if match:
-            header_date = match.group(1)
+            header_date = match.group(1) or match.group(2)
             text = text[match.end() :]
     when = published if published is not None else header_date
     try:

@@ -9,16 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyarrow as pa
 
 from conflict_events import codebook
 from conflict_events.errors import ValidationError
-from conflict_events.model import EVENT_FIELDS, Event, text_digest
+from conflict_events.model import EVENT_FIELDS, Document, Event, text_digest
 from conflict_events.schema import arrow_schema, empty_frame
+
+if TYPE_CHECKING:
+    from conflict_events.extraction.actors import ActorMention
+    from conflict_events.extraction.mentions import EventMention
+    from conflict_events.geo.base import Place
 
 
 @lru_cache(maxsize=1)
@@ -181,4 +188,181 @@ def to_frame(events: Iterable[Event]) -> pd.DataFrame:
     return table.to_pandas(types_mapper=pd.ArrowDtype)
 
 
-__all__ = ["event_key", "extractor_version", "make_event", "make_event_id", "to_frame"]
+
+
+# From mentions to rows: ACLED's unit of analysis.
+
+_ELABORATING_FRAMES = frozenset({"kill", "wound", "other", "change", "loot"})
+
+
+def group_mentions(mentions: Sequence[EventMention]) -> list[list[EventMention]]:
+    """Group a document's mentions into events.
+
+    A mention continues the current event when it adds detail to it rather than reporting a
+    new one: it states no other day and no other place, and it is the same type of event or
+    only reports its toll or consequences ("Three soldiers were killed.", "Residents fled.").
+    Everything else starts a new event: ACLED splits by day, place, actors and type.
+    """
+    groups: list[list[EventMention]] = []
+    for mention in mentions:
+        if groups and _continues(groups[-1], mention):
+            groups[-1].append(mention)
+        else:
+            groups.append([mention])
+    return groups
+
+
+def _continues(group: Sequence[EventMention], mention: EventMention) -> bool:
+    head = group[0]
+    if mention.own_date and head.date is not None and mention.date is not None \
+            and mention.date.date != head.date.date:
+        return False
+    if mention.own_place and head.place is not None and mention.place is not None \
+            and _place_key(mention.place) != _place_key(head.place):
+        return False
+    if mention.typing.event_type == head.typing.event_type:
+        return True
+    return mention.typing.trigger.frame in _ELABORATING_FRAMES and not mention.own_date
+
+
+def _place_key(place: Place) -> tuple[str | None, str | None]:
+    return place.country, place.location
+
+
+@dataclass(frozen=True, slots=True)
+class _Role:
+    name: str
+    inter: int
+    assoc: tuple[str, ...] = ()
+
+
+def _role(actor: ActorMention | None) -> _Role | None:
+    return None if actor is None else _Role(actor.name, actor.inter, tuple(actor.assoc))
+
+
+_KIND_NAMES = {"unidentified": "unidentified_armed", "state": "military"}
+
+
+def _generic(kind: str, country: str | None) -> _Role:
+    from conflict_events.extraction.actors import actor_for_country
+
+    actor = actor_for_country(_KIND_NAMES.get(kind, kind), country or "International")
+    return _Role(actor.name, actor.inter)
+
+
+def _choose_actors(group: Sequence[EventMention], country: str | None) -> tuple[_Role, _Role | None]:
+    """Pick actor1/actor2 for an event: the roles around its trigger, then ACLED's defaults."""
+    head = group[0].typing
+    agent = _role(head.agent) or next((_role(m.typing.agent) for m in group[1:] if m.typing.agent), None)
+    patient = _role(head.patient) or next((_role(m.typing.patient) for m in group[1:] if m.typing.patient), None)
+    event_type, sub = head.event_type, head.sub_event_type
+    if patient is not None and agent is not None and patient.name == agent.name and event_type != "Riots":
+        patient = None
+    if event_type == "Protests":
+        protesters = _generic("protesters", country)
+        assoc = tuple(a for a in (agent.assoc if agent else ()) if a)
+        force = patient if sub != "Peaceful protest" else None
+        return _Role(protesters.name, protesters.inter, assoc), force
+    if event_type == "Riots":
+        rioters = _generic("rioters", country)
+        assoc = tuple(a for a in (agent.assoc if agent else ()) if a)
+        other = patient if patient is not None and patient.name != rioters.name else None
+        if sub == "Mob violence" and other is None:
+            other = _generic("civilians", country)
+        return _Role(rioters.name, rioters.inter, assoc), other
+    if event_type == "Violence against civilians":
+        perpetrator = agent if agent is not None and agent.inter != 7 else _generic("unidentified", country)
+        victims = patient if patient is not None and patient.inter == 7 else _generic("civilians", country)
+        return perpetrator, victims
+    if event_type == "Battles":
+        first = agent or _generic("unidentified", country)
+        second = patient if patient is not None and patient.name != first.name else None
+        return first, second or _generic("unidentified", country)
+    if event_type == "Explosions/Remote violence":
+        if agent is None:
+            # Air power is state power; other remote violence with no named author is unidentified.
+            agent = _generic("state" if sub == "Air/drone strike" and country else "unidentified", country)
+        return agent, patient
+    first = agent or patient or _generic("state" if sub == "Arrests" else "unidentified", country)
+    second = patient if patient is not None and patient is not first and patient.name != first.name else None
+    return first, second
+
+
+def events_from_mentions(document: Document, mentions: Sequence[EventMention], *,
+                         version: str | None = None) -> list[Event]:
+    """Turn a document's mentions into event rows, one per ACLED unit of analysis.
+
+    Args:
+        document: The source document.
+        mentions: Its event mentions in sentence order.
+        version: Extractor version to stamp (default: the installed library version).
+
+    Returns:
+        Events in document order. Mentions whose date cannot be resolved (no date in the
+        text and no publication date) produce no event; see :func:`undated_mentions`.
+    """
+    from conflict_events.extraction.mentions import event_date
+    from conflict_events.extraction.numbers import count_fatalities
+
+    text = document.text
+    groups = group_mentions(mentions)
+    events: list[Event] = []
+    seen: set[str] = set()
+    for number, group in enumerate(groups):
+        head = group[0]
+        when = event_date(head, document.published)
+        if when is None:
+            continue
+        place = head.place or next((m.place for m in group if m.place is not None), None)
+        country = place.country if place is not None else None
+        actor1, actor2 = _choose_actors(group, country)
+        span_end = groups[number + 1][0].start if number + 1 < len(groups) else len(text)
+        deaths = count_fatalities(text, start=head.start, end=max(group[-1].end, span_end))
+        typing = head.typing
+        civilians = typing.event_type == "Violence against civilians" or (
+            actor2 is not None and actor2.inter == 7 and typing.event_type == "Explosions/Remote violence")
+        event = make_event(
+            doc_id=document.doc_id,
+            text=text,
+            event_date=when[0],
+            time_precision=when[1],
+            sub_event_type=typing.sub_event_type,
+            actor1=actor1.name,
+            inter1=actor1.inter,
+            actor2=actor2.name if actor2 else None,
+            inter2=actor2.inter if actor2 else 0,
+            assoc_actor_1="; ".join(actor1.assoc) or None,
+            assoc_actor_2="; ".join(actor2.assoc) if actor2 and actor2.assoc else None,
+            civilian_targeting=civilians,
+            fatalities=deaths.value,
+            published=document.published,
+            confidence=round(min(1.0, typing.confidence + (0.1 if len(group) > 1 else 0.0)), 3),
+            place=place,
+            source=document.source,
+            evidence_start=head.start,
+            evidence_end=group[-1].end,
+            version=version,
+        )
+        if event.event_id not in seen:  # the same unit reported twice in one document
+            seen.add(event.event_id)
+            events.append(event)
+    return events
+
+
+def undated_mentions(document: Document, mentions: Sequence[EventMention]) -> list[EventMention]:
+    """Return the mentions :func:`events_from_mentions` cannot date (no date and no publication date)."""
+    from conflict_events.extraction.mentions import event_date
+
+    return [group[0] for group in group_mentions(mentions) if event_date(group[0], document.published) is None]
+
+
+__all__ = [
+    "event_key",
+    "events_from_mentions",
+    "extractor_version",
+    "group_mentions",
+    "make_event",
+    "make_event_id",
+    "to_frame",
+    "undated_mentions",
+]

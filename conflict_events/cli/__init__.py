@@ -21,7 +21,7 @@ EXIT_USAGE = 1
 EXIT_PARTIAL = 2
 
 #: Command modules, in the order `--help` lists them.
-COMMANDS = ("schema",)
+COMMANDS = ("convert", "evaluate", "gazetteer", "schema")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,0 +1,292 @@
+"""Event typing: from a sentence's live triggers and its actors to ACLED's type and sub-type.
+
+The rules follow the codebook (``shared/reference/acled-codebook-notes.md``):
+
+- a protest trigger makes a Protests event, turned into Riots when the crowd is violent and
+  graded by how the authorities intervened;
+- a weapon decides Explosions/Remote violence unless the explosion is part of a clash;
+- territory changing hands is a Battle (or a non-violent transfer);
+- violence against an armed side is a Battle, against unarmed people Violence against
+  civilians, and by a crowd Mob violence;
+- arrests, agreements, seizures of weapons, looting, deployments and the rest are
+  Strategic developments.
+
+Roles (who acted on whom) come from the dependency parse when the backend gives one, and
+otherwise from word order and voice ("X attacked Y", "Y was attacked by X").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final, Protocol
+
+from conflict_events.extraction.triggers import FRAMES, Trigger
+
+ARMED_KINDS: Final = frozenset({"state", "rebel", "political_militia", "identity_militia", "external"})
+WEAPON_FRAMES: Final = ("suicide", "chemical", "airstrike", "ied", "shelling", "grenade")
+_WEAK_IED: Final = re.compile(r"^(?:bomb|blast|explo|detonat|went off)", re.IGNORECASE)
+_SUB_FOR_WEAPON: Final = {
+    "suicide": "Suicide bomb",
+    "chemical": "Chemical weapon",
+    "airstrike": "Air/drone strike",
+    "shelling": "Shelling/artillery/missile attack",
+    "ied": "Remote explosive/landmine/IED",
+    "grenade": "Grenade",
+}
+_STRATEGIC: Final = {
+    "disrupt": "Disrupted weapons use",
+    "agreement": "Agreement",
+    "base": "Headquarters or base established",
+    "loot": "Looting/property destruction",
+    "transfer": "Non-violent transfer of territory",
+    "change": "Change to group/activity",
+    "other": "Other",
+}
+_INTERVENTION = re.compile(
+    r"\b(?:dispers\w*|tear ?gas\w*|teargas\w*|water cannons?|rubber bullets?|(?:fired|shot|shooting|shots)"
+    r" (?:\w+ ){0,2}?in(?:to)? the air|warning shots|baton\w*|cane[ds]?|block(?:ed|ing) (?:by|the protest)"
+    r"|prevent(?:ed)? (?:them|the (?:protest|demonstrat|march))|broke up|break up|forcibly (?:removed|evicted)"
+    r"|intervened|clampdown|crack(?:ed)? down)\b",
+    re.IGNORECASE,
+)
+_LETHAL_FORCE = re.compile(r"\b(?:live (?:bullets|ammunition|rounds|fire)|shot (?:dead|and (?:killed|wounded|injured))"
+                           r"|killing|killed|(?:shot|wounded|injured) (?:\w+ ){0,3}?(?:protesters|demonstrators))\b",
+                           re.IGNORECASE)
+_VIOLENT_CROWD = re.compile(r"\b(?:violent(?:ly)?|turned violent|clash(?:ed|es)? with (?:the )?(?:police|security"
+                            r"|soldiers|troops|army|gendarmes)|attack(?:ed)? (?:the )?(?:police|security|soldiers)"
+                            r"|burn(?:ed|t|ing)|torch(?:ed|ing)|set (?:fire|ablaze)|loot\w*|destroy\w*|damag\w*"
+                            r"|smash\w*)\b", re.IGNORECASE)
+_ARMED_TARGET = re.compile(
+    r"\W*(?:\w+\W+){0,4}?(?:military|army|police|security|soldiers?|troops?|gendarme\w*|officers?|policem[ae]n"
+    r"|patrols?|convoys?|checkpoints?|check-points?|bases?|barracks|posts?|outposts?|positions?|stations?"
+    r"|camps?|garrisons?|militants?|insurgents?|rebels?|fighters?|jihadists?|militiam[ae]n|militias?)\b",
+    re.IGNORECASE,
+)
+_TERRITORY_OBJECT = re.compile(
+    r"\W*(?:\w+\W+){0,4}?(?:town|village|city|base|area|territory|district|control|positions?|camp|outpost"
+    r"|stronghold|port|airport|locality|neighbou?rhood|hill|bridge|[A-Z][a-z]+)\b"
+)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got|get|gets)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_BY_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?by\b", re.IGNORECASE)
+
+
+class ActorLike(Protocol):
+    """What event typing needs to know of an actor mention."""
+
+    start: int
+    end: int
+    kind: str
+    armed: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Typing:
+    """The type of one event mention and the roles around its trigger.
+
+    Attributes:
+        event_type: One of ACLED's six event types.
+        sub_event_type: The sub-event type.
+        trigger: The trigger that decided it.
+        agent: The actor who acted (attacker, protester, arresting force), if found.
+        patient: The actor acted upon (target, victim, detainee), if found.
+        confidence: 0-1.
+    """
+
+    event_type: str
+    sub_event_type: str
+    trigger: Trigger
+    agent: ActorLike | None
+    patient: ActorLike | None
+    confidence: float
+
+
+def _of(frame: str, triggers: Sequence[Trigger]) -> Trigger | None:
+    return next((t for t in triggers if t.frame == frame), None)
+
+
+def roles(text: str, trigger: Trigger, actors: Sequence[ActorLike], floor: int) -> tuple[
+        ActorLike | None, ActorLike | None]:
+    """Return ``(agent, patient)`` of a trigger from word order and voice.
+
+    Args:
+        text: The document text.
+        trigger: The trigger.
+        actors: Actor mentions of the sentence, in order.
+        floor: Offset where the sentence starts.
+    """
+    before = [a for a in actors if a.end <= trigger.start]
+    after = [a for a in actors if a.start >= trigger.end]
+    passive = bool(_PASSIVE_BEFORE.search(text, floor, trigger.start)) or bool(
+        _BY_AFTER.match(text, trigger.end)
+    )
+    if passive:
+        by = _BY_AFTER.match(text, trigger.end)
+        agent = next((a for a in after if by and a.start >= by.start()), None)
+        patient = before[-1] if before else None
+        return agent, patient
+    return (before[-1] if before else None), (after[0] if after else None)
+
+
+def _armed(actor: ActorLike | None) -> bool:
+    return actor is not None and actor.kind in ARMED_KINDS
+
+
+def _decide(event_type: str, sub: str, trigger: Trigger, agent: ActorLike | None, patient: ActorLike | None,
+            confidence: float) -> Typing:
+    return Typing(event_type=event_type, sub_event_type=sub, trigger=trigger, agent=agent, patient=patient,
+                  confidence=confidence)
+
+
+def classify(text: str, start: int, end: int, triggers: Sequence[Trigger],
+             actors: Sequence[ActorLike]) -> Typing | None:
+    """Type the main event a sentence reports, or None when it reports none.
+
+    Args:
+        text: The document text.
+        start: Offset of the sentence.
+        end: End of the sentence.
+        triggers: Triggers found in the sentence (with their contexts).
+        actors: Actor mentions found in the sentence, in order.
+
+    Returns:
+        The typing, or None when no trigger is live.
+    """
+    live = [t for t in triggers if t.live]
+    if not live:
+        return None
+    sentence = text[start:end]
+    frames = {t.frame for t in live}
+
+    protest = _of("protest", live)
+    if protest is not None:
+        return _protest(text, sentence, protest, live, actors, start)
+    for frame in ("riot", "mob"):
+        crowd = _of(frame, live)
+        if crowd is not None:
+            agent, patient = roles(text, crowd, actors, start)
+            sub = "Mob violence" if frame == "mob" or patient is not None and patient.kind == "civilians" \
+                else "Violent demonstration"
+            return _decide("Riots", sub, crowd, agent, patient, 0.6)
+
+    disrupt = _of("disrupt", live)
+    weapons = [t for t in live if t.frame in WEAPON_FRAMES]
+    if disrupt is not None and (weapons or not frames & {"clash", "kill", "attack"}):
+        agent, patient = roles(text, disrupt, actors, start)
+        return _decide("Strategic developments", "Disrupted weapons use", disrupt, agent, patient, 0.7)
+    if weapons:
+        return _weapon(text, weapons, live, actors, start)
+
+    for frame in ("transfer", "retake", "capture"):
+        trigger = _of(frame, live)
+        if trigger is None:
+            continue
+        if frame == "capture" and not _TERRITORY_OBJECT.match(text, trigger.end) and not re.search(
+                r"control|town|village|city|base|territory", trigger.text, re.IGNORECASE):
+            continue
+        agent, patient = roles(text, trigger, actors, start)
+        if frame == "transfer":
+            return _decide("Strategic developments", "Non-violent transfer of territory", trigger, agent, patient,
+                           0.6)
+        state = agent is not None and agent.kind in ("state", "external")
+        sub = "Government regains territory" if state or frame == "retake" and agent is None \
+            else "Non-state actor overtakes territory"
+        if frame == "capture" and agent is None:
+            sub = "Armed clash"
+        return _decide("Battles", sub, trigger, agent, patient, 0.55)
+
+    clash = _of("clash", live)
+    if clash is not None:
+        agent, patient = roles(text, clash, actors, start)
+        armed = [a for a in actors if _armed(a)]
+        if agent is None and armed:
+            agent = armed[0]
+        if (patient is None or patient is agent) and len(armed) > 1:
+            patient = next(a for a in armed if a is not agent)
+        if not (agent is not None and agent.kind in ("rioters", "protesters")):
+            return _decide("Battles", "Armed clash", clash, agent, patient, 0.7)
+
+    sexual = _of("sexual", live)
+    if sexual is not None:
+        agent, patient = roles(text, sexual, actors, start)
+        return _decide("Violence against civilians", "Sexual violence", sexual, agent, patient, 0.75)
+
+    violent = [t for t in live if t.frame in ("kill", "wound", "attack")]
+    abduct = _of("abduct", live)
+    if abduct is not None and not any(t.frame == "kill" and t.text.lower() not in ("died", "dead", "deaths", "death")
+                                      for t in violent):
+        agent, patient = roles(text, abduct, actors, start)
+        return _decide("Violence against civilians", "Abduction/forced disappearance", abduct, agent, patient, 0.7)
+    if violent or abduct is not None:
+        return _violence(text, [*violent, *([abduct] if abduct else [])], actors, start)
+
+    arrest = _of("arrest", live)
+    if arrest is not None:
+        agent, patient = roles(text, arrest, actors, start)
+        if agent is not None and agent.kind in ("rebel", "political_militia", "identity_militia"):
+            return _decide("Violence against civilians", "Abduction/forced disappearance", arrest, agent, patient,
+                           0.5)
+        return _decide("Strategic developments", "Arrests", arrest, agent, patient, 0.7)
+
+    for frame in FRAMES:
+        if frame in _STRATEGIC and frame in frames:
+            trigger = _of(frame, live)
+            assert trigger is not None
+            agent, patient = roles(text, trigger, actors, start)
+            return _decide("Strategic developments", _STRATEGIC[frame], trigger, agent, patient, 0.5)
+    return None
+
+
+def _protest(text: str, sentence: str, protest: Trigger, live: Sequence[Trigger], actors: Sequence[ActorLike],
+             floor: int) -> Typing:
+    agent, patient = roles(text, protest, actors, floor)
+    after = text[protest.start:floor + len(sentence)]
+    frames = {t.frame for t in live}
+    if "riot" in frames or "mob" in frames or ("loot" in frames and _VIOLENT_CROWD.search(after)) or \
+            re.search(r"\bviolent\b|turned violent|clash(?:ed|es)? with", after, re.IGNORECASE):
+        return _decide("Riots", "Violent demonstration", protest, agent, patient, 0.65)
+    force = [a for a in actors if a.kind in ("state", "external") or _armed(a)]
+    if force and ("kill" in frames or _LETHAL_FORCE.search(after)):
+        return _decide("Protests", "Excessive force against protesters", protest, agent, force[0], 0.6)
+    if _INTERVENTION.search(after) or "arrest" in frames or ("wound" in frames and force):
+        return _decide("Protests", "Protest with intervention", protest, agent, force[0] if force else patient, 0.65)
+    return _decide("Protests", "Peaceful protest", protest, agent, None, 0.75)
+
+
+def _weapon(text: str, weapons: Sequence[Trigger], live: Sequence[Trigger], actors: Sequence[ActorLike],
+            floor: int) -> Typing:
+    def rank(trigger: Trigger) -> int:
+        weak = trigger.frame == "ied" and _WEAK_IED.match(trigger.text)
+        order = ["suicide", "chemical", "airstrike", "ied", "shelling", "grenade"]
+        return len(order) if weak else order.index(trigger.frame)
+
+    chosen = min(weapons, key=rank)
+    agent, patient = roles(text, chosen, actors, floor)
+    clash = _of("clash", live)
+    if clash is not None and chosen.frame in ("shelling", "grenade"):
+        armed = [a for a in actors if _armed(a)]
+        if len(armed) >= 2:
+            return _decide("Battles", "Armed clash", clash, armed[0], armed[1], 0.55)
+    return _decide("Explosions/Remote violence", _SUB_FOR_WEAPON[chosen.frame], chosen, agent, patient, 0.7)
+
+
+def _violence(text: str, violent: Sequence[Trigger], actors: Sequence[ActorLike], floor: int) -> Typing:
+    """Kill/wound/attack/abduct: a battle when the target is armed, else violence against civilians."""
+    order = {"kill": 0, "attack": 1, "abduct": 2, "wound": 3}
+    trigger = min(violent, key=lambda t: (order[t.frame], t.start))
+    agent, patient = roles(text, trigger, actors, floor)
+    if agent is not None and agent.kind in ("rioters", "protesters", "civilians") and not _armed(patient):
+        if agent.kind == "civilians" and not re.search(r"\b(?:crowds?|mobs?|residents|villagers|youths|locals)\b",
+                                                       text[floor:trigger.start], re.IGNORECASE):
+            return _decide("Violence against civilians", "Attack", trigger, None, agent, 0.4)
+        return _decide("Riots", "Mob violence", trigger, agent, patient, 0.55)
+    armed_target = _armed(patient) or (patient is None and bool(_ARMED_TARGET.match(text, trigger.end)))
+    if armed_target and (agent is None or _armed(agent)):
+        return _decide("Battles", "Armed clash", trigger, agent, patient, 0.6)
+    if trigger.frame == "kill" and _armed(agent) and patient is not None and patient.kind in ARMED_KINDS:
+        return _decide("Battles", "Armed clash", trigger, agent, patient, 0.6)
+    return _decide("Violence against civilians", "Attack", trigger, agent, patient, 0.6)
+
+
+__all__ = ["ARMED_KINDS", "WEAPON_FRAMES", "ActorLike", "Typing", "classify", "roles"]

@@ -1,0 +1,157 @@
+"""From an annotated document to event mentions: one per sentence that reports an event.
+
+For each sentence this module finds the triggers and their context, locates the sentence
+(place mentions resolved with the whole document as context), names the actors with the
+event's country, types the event, and reads its date. Sentences without a live trigger
+yield no mention; they still count as context (dates, places, earlier actors).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from conflict_events.annotate.base import AnnotatedDocument, Sentence
+from conflict_events.extraction.actors import ActorMention, find_actors
+from conflict_events.extraction.dates import DateMention, find_dates, resolve_event_date
+from conflict_events.extraction.event_types import Typing, classify
+from conflict_events.extraction.places import find_place_mentions, geo_context
+from conflict_events.extraction.triggers import Trigger, find_triggers
+from conflict_events.geo.base import GeoContext, Geocoder, Place, PlaceMention
+
+
+#: Events dated more than this many days before publication are background, not news.
+HISTORY_DAYS: Final = 30
+#: A sentence without a date inherits an earlier date only if it is at most this many days old.
+INHERIT_DAYS: Final = 7
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventMention:
+    """One event as one sentence reports it.
+
+    Attributes:
+        start: Offset of the sentence in the document.
+        end: End of the sentence.
+        typing: Event type, sub-type, trigger and roles.
+        actors: Every actor mention of the sentence, in order.
+        date: The date mention the event is coded to, or None (no usable date in the
+            sentence or before it).
+        own_date: True when the sentence itself states that date.
+        place: Where the event is coded; None when nothing (not even a country) is known.
+        own_place: True when the sentence itself names a place.
+        triggers: All triggers of the sentence, live or not.
+    """
+
+    start: int
+    end: int
+    typing: Typing
+    actors: tuple[ActorMention, ...]
+    date: DateMention | None
+    own_date: bool
+    place: Place | None
+    own_place: bool
+    triggers: tuple[Trigger, ...] = ()
+
+
+def _locate(mentions: Sequence[PlaceMention], context: GeoContext, geocoder: Geocoder,
+            fallback: Place | None) -> Place | None:
+    """Resolve the sentence's place mentions; without any, the event is where the story last was."""
+    place = geocoder.resolve(mentions, context) if mentions else None
+    return place if place is not None else fallback
+
+
+def find_mentions(annotated: AnnotatedDocument, geocoder: Geocoder) -> list[EventMention]:
+    """Return the event mentions of a document, in sentence order.
+
+    Args:
+        annotated: The document with its sentences (any backend).
+        geocoder: Resolves place mentions to places.
+    """
+    document = annotated.document
+    text = document.text
+    published = document.published
+    context = geo_context(text, document.dateline, document.doc_id)
+    document_place = geocoder.resolve((), context)
+
+    mentions: list[EventMention] = []
+    known_actors: list[ActorMention] = []
+    story_dates: list[DateMention] = []  # dates of earlier sentences, most recent first
+    last_place = document_place
+    for sentence in annotated.sentences:
+        start, end = sentence.start, sentence.end
+        dates = find_dates(text, published, start=start, end=end)
+        triggers = find_triggers(text, start, end)
+        if not any(t.live for t in triggers):
+            story_dates = dates[::-1] + story_dates
+            if _names_actors(sentence):
+                known_actors.extend(find_actors(text, start=start, end=end, country=_country(last_place),
+                                                previous=known_actors))
+            continue
+        own = resolve_event_date(dates, published)
+        if own is not None and _is_history(own, published):
+            story_dates = dates[::-1] + story_dates
+            continue  # background: "recaptured from IS in July" in a story of October
+        places = find_place_mentions(text, start, end)
+        place = _locate(places, context, geocoder, last_place)
+        actors = find_actors(text, start=start, end=end, country=_country(place), previous=known_actors)
+        typing = classify(text, start, end, triggers, actors)
+        known_actors.extend(actors)
+        if typing is None:
+            story_dates = dates[::-1] + story_dates
+            continue
+        # Without a date of its own, an event happened when the story's last event did
+        # (or on the story's latest recent date).
+        inherited = [d for d in ([mentions[-1].date] if mentions and mentions[-1].date else []) + story_dates
+                     if _is_recent(d, published)]
+        chosen = own if own is not None else resolve_event_date(inherited, published)
+        story_dates = dates[::-1] + story_dates
+        if places and place is not None:
+            last_place = place
+        mentions.append(
+            EventMention(
+                start=start,
+                end=end,
+                typing=typing,
+                actors=tuple(actors),
+                date=chosen,
+                own_date=own is not None,
+                place=place,
+                own_place=bool(places),
+                triggers=tuple(triggers),
+            )
+        )
+    return mentions
+
+
+def _is_recent(mention: DateMention, published: dt.date | None) -> bool:
+    """A date a later sentence may inherit: within the story's own week."""
+    return published is None or (published - mention.date).days <= INHERIT_DAYS
+
+
+def _is_history(mention: DateMention, published: dt.date | None) -> bool:
+    """A date this long before publication marks background, not news."""
+    return published is not None and (published - mention.date).days > HISTORY_DAYS
+
+
+def _names_actors(sentence: Sentence) -> bool:
+    """Cheap test: does a trigger-less sentence name anyone worth remembering for "the group"?"""
+    return any(t.text[:1].isupper() for t in sentence.tokens[1:])
+
+
+def _country(place: Place | None) -> str | None:
+    return None if place is None else place.country
+
+
+def event_date(mention: EventMention, published: dt.date | None) -> tuple[dt.date, int] | None:
+    """Return ``(date, time_precision)`` for a mention, falling back to the publication day."""
+    if mention.date is not None:
+        return mention.date.date, mention.date.precision
+    if published is not None:
+        return published, 1
+    return None
+
+
+__all__ = ["EventMention", "event_date", "find_mentions"]
