@@ -232,6 +232,21 @@ def test_dates_old_full_date_is_history() -> None:
     assert (THURSDAY - mention.date).days > MAX_EVENT_AGE_DAYS
 
 
+def test_dates_since_a_recent_day_starts_the_episode() -> None:
+    """'since 3 October' is the start of the reported episode, 'since 2014' is background."""
+    event = _event("Fighting has continued since 3 October near Nyunzu.")
+    assert event is not None
+    assert event.date == dt.date(2017, 10, 3)
+    assert _one("The town has been under siege since March 2015.").role == "history"
+
+
+def test_dates_day_list_codes_the_first_day() -> None:
+    """'On 21, 23 and 27 September' codes the first listed day at day precision."""
+    event = _event("On 21, 23 and 27 September 2017, soldiers raided three villages near Tillia.")
+    assert event is not None
+    assert (event.date, event.precision) == (dt.date(2017, 9, 21), 1)
+
+
 def test_dates_coded_statement_wins() -> None:
     """A note stating the coded date ('coded to 15 May') decides the event date."""
     event = _event("In May [coded to 15 May], security forces killed 12 people across the country.")

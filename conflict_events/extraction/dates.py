@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "MAX_EVENT_AGE_DAYS",
+    "RECENT_SINCE_DAYS",
     "DateMention",
     "find_dates",
     "resolve_event_date",
@@ -36,6 +37,9 @@ __all__ = [
 
 #: Mentions older than this (days before publication) are background, never the event date.
 MAX_EVENT_AGE_DAYS = 366
+
+#: "since <date>" within this many days of publication starts the reported episode; older is background.
+RECENT_SINCE_DAYS = 31
 
 #: Ranges spanning at most this many days are week precision (2); longer ones month precision (3).
 WEEK_RANGE_DAYS = 7
@@ -69,6 +73,8 @@ _PATTERN = re.compile(
     \b(?:(?P<iso>(?<![\d-])(?P<iso_y>{_Y})-(?P<iso_m>[01]?\d)-(?P<iso_d>[0-3]?\d)(?![\d-]))
   | (?P<rdmdm>(?<![\d.,:/])(?P<rdmdm_d1>{_D}){_ORD}[\s-]+(?:of\s+)?(?P<rdmdm_m1>{_MON})(?:,?\s+(?P<rdmdm_y1>{_Y}))?
         {_TO}(?P<rdmdm_d2>{_D}){_ORD}[\s-]+(?:of\s+)?(?P<rdmdm_m2>{_MON})(?:,?[\s-]+(?P<rdmdm_y2>{_Y}))?)
+  | (?P<dlist>(?<![\d.,:/])(?P<dlist_d1>{_D}){_ORD}(?:\s*,\s*{_D}{_ORD})+\s*,?\s*(?:and|&)\s*{_D}{_ORD}[\s-]+
+        (?:of\s+)?(?P<dlist_m>{_MON})(?:,?[\s-]+(?P<dlist_y>{_Y}))?)
   | (?P<rddm>(?<![\d.,:/])(?P<rddm_d1>{_D}){_ORD}{_TO}(?P<rddm_d2>{_D}){_ORD}(?:[\s-]+of)?[\s-]+(?P<rddm_m>{_MON})
         (?:,?[\s-]+(?P<rddm_y>{_Y}))?)
   | (?P<rmdmd>(?P<rmdmd_m1>{_MON})\s+(?P<rmdmd_d1>{_D}){_ORD}(?![\d:])(?:,?\s+(?P<rmdmd_y1>{_Y}))?
@@ -291,6 +297,9 @@ def _read(match: re.Match[str], published: dt.date | None) -> tuple[dt.date, int
     if group == "iso":
         found = _safe_date(int(g("iso_y")), int(g("iso_m")), int(g("iso_d")))
         return (found, 1, "explicit") if found else None
+    if group == "dlist":  # "On 21, 23 and 27 February": separate days, the first is coded first
+        found = _infer_year(_month(g("dlist_m")), int(g("dlist_d1")), published, g("dlist_y"))
+        return (found, 1, "explicit") if found else None
     if group in {"dmy", "mdy"}:
         found = _infer_year(_month(g(f"{group}_m")), int(g(f"{group}_d")), published, g(f"{group}_y"))
         return (found, 1, "explicit") if found else None
@@ -360,7 +369,9 @@ def _role(before: str, found: dt.date, kind: str, published: dt.date | None, bas
         return "coded"
     if base_role == "future" or (published is not None and found > published):
         return "future"
-    history_cue = _HISTORY_BEFORE.search(before)
+    # "since 3 September" starts an ongoing episode (a usable date); "since 2014" is background.
+    recent = published is not None and (published - found).days <= RECENT_SINCE_DAYS and kind != "year"
+    history_cue = _HISTORY_BEFORE.search(before) and not recent
     if history_cue or (kind == "year" and (published is None or found.year < published.year)):
         return "history"
     if published is not None and (published - found).days > MAX_EVENT_AGE_DAYS:
