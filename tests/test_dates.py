@@ -265,6 +265,32 @@ def test_dates_event_date_is_the_first_usable_mention() -> None:
     assert event.date == dt.date(2017, 10, 2)
 
 
+def test_dates_reporting_date_yields_to_the_event_day() -> None:
+    """'Police said on Thursday that gunmen killed five people on Wednesday' is coded to Wednesday."""
+    event = _event("Police said on Thursday that gunmen killed five people on Wednesday in Mandera.")
+    assert event is not None
+    assert event.date == dt.date(2017, 10, 4)
+
+
+def test_dates_reporting_date_alone_is_used() -> None:
+    """With only a reporting date in the sentence, that date is coded, before any context date."""
+    sentence = "An army colonel said Wednesday that troops had retaken a power plant."
+    context = "Government forces launched an offensive on 21 September 2017."
+    mentions = find_dates(sentence, THURSDAY)
+    own = len(mentions)
+    event = resolve_event_date(mentions + find_dates(context, THURSDAY), THURSDAY, own=own)
+    assert event is not None
+    assert (event.date, event.role) == (dt.date(2017, 10, 4), "report")
+
+
+def test_dates_context_used_when_sentence_has_no_date() -> None:
+    """A sentence without dates takes its context's first usable date."""
+    context = find_dates("On 2 October 2017, militants attacked Tal Afar.", THURSDAY)
+    event = resolve_event_date(context, THURSDAY, own=0)
+    assert event is not None
+    assert event.date == dt.date(2017, 10, 2)
+
+
 def test_dates_window_offsets_index_the_full_text() -> None:
     """Scanning a window returns offsets into the full text."""
     text = "On 1 October 2017 leaders met. On 3 October 2017 gunmen attacked Hawija."

@@ -135,7 +135,7 @@ _WEEK_END_BEFORE = re.compile(r"\bweek\s+(?:ending|leading\s+up\s+to|before|unti
 _MONTH_AFTER = re.compile(r"^\s*[(\[]\s*month\s+of", re.I)
 _CODED_BEFORE = re.compile(r"\bcoded\s+(?:to|at|as|on|for)\s+(?:the\s+)?$", re.I)
 _REPORT_BEFORE = re.compile(
-    r"\b(?:said|says|say|told\s+\w+|reported|reports|announced|stated|confirmed|claimed|added|declared|published"
+    r"\b(?:said|says|say|told\s+\w+|announced|stated|confirmed|claimed|added|declared|published"
     r"|released|according\s+to\s+[^.;]{0,40}?)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
     re.I,
 )
@@ -476,26 +476,35 @@ def find_dates(text: str, published: dt.date | None, *, start: int = 0, end: int
                     and _JOINER.fullmatch(text[m.end:found[i + 1].start]))]
 
 
-def resolve_event_date(mentions: Sequence[DateMention], published: dt.date | None) -> DateMention | None:
+def resolve_event_date(
+    mentions: Sequence[DateMention], published: dt.date | None, *, own: int | None = None
+) -> DateMention | None:
     """Pick the date an event is coded to from its date mentions.
 
     Args:
         mentions: Mentions of the event's sentence first, then of its context (earlier
             sentences, the headline), as :func:`find_dates` returns them.
         published: The publication date; mentions after it are never chosen.
+        own: How many leading mentions belong to the event's own sentence (``None``: all
+            of them are treated as one group).
 
     Returns:
-        A mention stated as the coded date ("coded to 15 May") if any; otherwise the first
-        usable mention. ``None`` when no mention is usable (the caller then falls back to
-        the publication date with the precision it sees fit).
+        A mention stated as the coded date ("coded to 15 May") if any; otherwise, from the
+        sentence's own mentions, the first that is not a reporting date ("police said on
+        Thursday that gunmen attacked on Wednesday" gives Wednesday), then its first
+        reporting date, then the same choice among the context mentions. ``None`` when no
+        mention is usable (the caller then falls back to the publication date).
     """
     usable = [m for m in mentions if _usable(m, published)]
-    if not usable:
-        return None
     for mention in usable:
         if mention.role == "coded":
             return mention
-    return usable[0]
+    split = len(mentions) if own is None else max(0, own)
+    own_ids = {id(m) for m in mentions[:split]}
+    for group in ([m for m in usable if id(m) in own_ids], [m for m in usable if id(m) not in own_ids]):
+        if group:
+            return next((m for m in group if m.role != "report"), group[0])
+    return None
 
 
 def _usable(mention: DateMention, published: dt.date | None) -> bool:
