@@ -114,6 +114,7 @@ def test_dates_last_weekday_on_the_same_weekday_is_a_week_back() -> None:
         ("The army said it retook the town last week.", dt.date(2017, 9, 27), 2),
         ("Two officers were set ablaze at the weekend.", dt.date(2017, 9, 30), 2),
         ("Hundreds fled the district last month.", dt.date(2017, 9, 15), 3),
+        ("Forces launched an offensive last month to oust the militants.", dt.date(2017, 9, 15), 3),
     ],
 )
 def test_dates_relative_words(text: str, expected: dt.date, precision: int) -> None:

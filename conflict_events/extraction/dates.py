@@ -97,7 +97,8 @@ _PATTERN = re.compile(
   | (?P<rel>(?P<rel_w>(?i:the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|overnight
         |this\s+(?:morning|afternoon|evening)|earlier\s+today|(?:earlier|later)\s+this\s+(?:week|month)
         |(?:last|this|past|over\s+the|at\s+the|during\s+the)\s+(?:week|weekend|month)
-        (?!\s+(?:of|beginning|starting|commencing|from|ending|leading|before|until|to|after|when|between)\b)
+        (?!\s+(?:of|beginning|starting|commencing|from|ending|leading\s+up\s+to|before|until|to|after|between)
+           \s+(?:the\s+)?(?:\d|(?-i:[A-Z])))
         |(?P<rel_n>\d{{1,2}}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+
         (?P<rel_u>days?|weeks?|months?)\s+ago))(?![A-Za-z]))
   | (?P<year>\b(?i:in|of|since|during|by|until|till|from|before|after|the|early|late|mid|year)[\s-]+
