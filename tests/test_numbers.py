@@ -271,6 +271,12 @@ def test_numbers_mass_grave_bodies_anywhere_in_the_text() -> None:
     assert count_fatalities(text).value == 0
 
 
+def test_numbers_reflexive_and_family_counts() -> None:
+    """'killing herself and her three children' is four; 'a family of three' is three."""
+    assert count_fatalities("She detonated a bomb, killing herself and her three children in Sibolga.").value == 4
+    assert count_fatalities("Gunmen stormed a house in Laylan, killing a family of three.").value == 3
+
+
 def test_numbers_label_numbers_are_not_counts() -> None:
     """'A form four student was killed' is one death."""
     assert count_fatalities("A form four student was killed by gunshot in Kondele.").value == 1

@@ -111,9 +111,10 @@ _STOP = (
     rf"(?=\s+(?:a|an|the|his|her|their|its|\d|{_NW}\b|[A-Z]|in|on|at|to|from|with|for|along|toward|near|through)))"
 )
 _WORD = r"(?:[^\s,.;:!?()\[\]\"“”]+|\([^()]{0,60}\))"
-_NP = rf"(?:(?!{_STOP}\b){_WORD}(?:\s+|(?=[,.;:!?()\[\]\"“”])|$)){{0,6}}"
+_NP = rf"(?:(?!{_STOP}\b){_WORD}(?:\s+|(?=[,.;:!?()\[\]\"“”])|$)){{0,8}}"
 _SEP = r"(?:,\s*and\s+|,\s*|\s*\band\s+|\s*\bas\s+well\s+as\s+|\s*&\s*|\s+plus\s+)"
-_LIST = rf"{_Q}\s*{_NP}(?:{_SEP}(?:{_Q}\s*{_NP}|(?:him|her|them)sel(?:f|ves)\b\s*))*"
+_REFLEXIVE = r"(?:him|her|them)sel(?:f|ves)\b\s*"
+_LIST = rf"(?:{_Q}\s*{_NP}|{_REFLEXIVE})(?:{_SEP}(?:{_Q}\s*{_NP}|{_REFLEXIVE}))*"
 _AUX = (
     r"(?:(?:were|was|are|is|have|has|had|been|being|got|get|also|later|reportedly|allegedly|all|both|then|eventually"
     r"|subsequently|instantly|immediately|each|consequently|accidentally|mistakenly|apparently|believed|presumed"
@@ -146,7 +147,7 @@ _SUBJECT = re.compile(
 )
 _OBJECT = re.compile(
     rf"(?<![\w-])(?P<verb>{_DIE_ACTIVE})(?P<coord>\s*,?\s*(?:and|or)\s+(?:\w+ed|\w+ing))?\s+"
-    rf"(?P<obj>{_LIST}|him|her|them|(?-i:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){{0,3}})(?:\s+(?!{_STOP}\b)(?-i:[a-z]+)){{0,2}}"
+    rf"(?P<obj>{_LIST}|(?:him|her|them)\b|(?-i:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){{0,3}})(?:\s+(?!{_STOP}\b)(?-i:[a-z]+)){{0,2}}"
     r"|(?-i:[a-z]+(?:s|men|people|children|police))\b)",
     re.I,
 )
@@ -433,13 +434,18 @@ def _list_value(span: str, after: str) -> _Read | None:
         lowered = words.lower()
         if match is None and lowered in {"himself", "herself"}:
             items.append((pos, 1, "implied", "self", False))
+        elif match is None and lowered == "themselves":
+            items.append((pos, None, "vague", "self", False))
         elif match is not None:
             part_of = bool(_PART_OF.match(lowered))
             noun_part = _OF_SPLIT.split(words)[0] if not part_of else words
             noun = noun_part.split()[-1].strip("()'’") if noun_part.split() and not part_of else ""
             if not (_ANIMALS.match(noun) or (noun and _NONPERSON.match(noun))):
                 value, kind = _qty_value(match)
-                if kind == "anaphoric":
+                family = _FAMILY_OF.search(f"{words} {after[:24]}" if sep is None else words)
+                if family is not None and (size := parse_number(family.group("n"))):
+                    value, kind = size, "number"  # "a family of three"
+                elif kind == "anaphoric":
                     value = 1 if noun and not _is_plural(noun) else NO_NUMBER_FATALITIES
                 items.append((pos, value, kind, noun, part_of))
         if sep is None:
@@ -590,7 +596,7 @@ class _Collector:
             obj = m.group("obj")
             if self.pronoun(obj.lower().strip(), s, e):
                 continue
-            if _QTY_RE.match(obj):
+            if _QTY_RE.match(obj) or obj.lower().startswith(("himself", "herself", "themselves")):
                 if (read := _list_value(obj, text[e:hi])) is not None:
                     self.add(read.value, s, e, read.kind, read.head, subset=read.subset)
                 continue
@@ -735,6 +741,7 @@ def _collect(text: str, lo: int, hi: int, low: str) -> list[_Death]:
     return sorted(collector.deaths, key=lambda d: d.start)
 
 
+_FAMILY_OF = re.compile(rf"\b(?:family|household|group)\s+of\s+(?P<n>{_NUMBER})", re.I)
 _OF_SPLIT = re.compile(r"\s+of(?:\s+|$)", re.I)
 _CLAIM = re.compile(r"\bclaim\w*\b", re.I)
 _OTHER = re.compile(r"\bother\b", re.I)
