@@ -226,6 +226,12 @@ def test_numbers_split_across_events() -> None:
     assert count_fatalities("Seven residents were killed. Fatalities split between two events.").value == 3
 
 
+def test_numbers_coded_figure_split_across_events() -> None:
+    """A coded figure split across K events gives this event's share."""
+    count = count_fatalities("Scores of militiamen were reported killed. Fatalities coded as 10 and split between 2 events.")
+    assert (count.value, count.kind) == (5, "coded")
+
+
 def test_numbers_suicide_bomber_counts() -> None:
     """A suicide bomber who dies is a fatality (ACLED counts all deaths)."""
     assert count_fatalities("A suicide bomber blew himself up at the gate, killing 4 people.").value == 5

@@ -800,6 +800,13 @@ def _combine(text: str, deaths: list[_Death]) -> _Death | tuple[int, list[_Death
     return sum(d.value for d in chosen), chosen
 
 
+def _share(value: int, text: str, lo: int, hi: int, low: str) -> int:
+    """This event's share of a total the text says is split across K events (floor of value / K)."""
+    split = _SPLIT.search(text, lo, hi) if any(stem in low for stem in _SPLIT_STEMS) else None
+    k = parse_number(split.group("k") or split.group("k2") or "") if split is not None else None
+    return value // k if k else value
+
+
 def count_fatalities(text: str, *, start: int = 0, end: int | None = None) -> FatalityCount:
     """Count the reported deaths in ``text[start:end]`` following ACLED's fatality rules.
 
@@ -818,6 +825,7 @@ def count_fatalities(text: str, *, start: int = 0, end: int | None = None) -> Fa
     if coded is not None:
         value = parse_number(next(g for g in coded.groups() if g))
         if value is not None:
+            value = _share(value, text, lo, hi, low)
             return FatalityCount(value=value, start=coded.start(), end=coded.end(), text=coded.group(0), kind="coded")
     deaths = _collect(text, lo, hi, low)
     if deaths:
@@ -828,11 +836,7 @@ def count_fatalities(text: str, *, start: int = 0, end: int | None = None) -> Fa
             value, parts = decided
             s, e = parts[0].start, parts[-1].end
             kind = "number" if any(p.kind == "number" for p in parts) else parts[0].kind
-        split = _SPLIT.search(text, lo, hi) if any(stem in low for stem in _SPLIT_STEMS) else None
-        if split is not None:
-            k = parse_number(split.group("k") or split.group("k2") or "")
-            if k:
-                value //= k
+        value = _share(value, text, lo, hi, low)
         return FatalityCount(value=max(0, value), start=s, end=e, text=text[s:e],
                              kind="implied" if kind == "anaphoric" else kind)
     zero = _ZERO.search(text, lo, hi) if any(stem in low for stem in _ZERO_STEMS) else None
