@@ -228,7 +228,8 @@ def test_numbers_split_across_events() -> None:
 
 def test_numbers_coded_figure_split_across_events() -> None:
     """A coded figure split across K events gives this event's share."""
-    count = count_fatalities("Scores of militiamen were reported killed. Fatalities coded as 10 and split between 2 events.")
+    text = "Scores of militiamen were reported killed. Fatalities coded as 10 and split between 2 events."
+    count = count_fatalities(text)
     assert (count.value, count.kind) == (5, "coded")
 
 
