@@ -24,6 +24,7 @@ from conflict_events.schema import arrow_schema, empty_frame
 
 if TYPE_CHECKING:
     from conflict_events.extraction.actors import ActorMention
+    from conflict_events.extraction.event_types import Typing
     from conflict_events.extraction.mentions import EventMention
     from conflict_events.geo.base import Place
 
@@ -193,6 +194,7 @@ def to_frame(events: Iterable[Event]) -> pd.DataFrame:
 # From mentions to rows: ACLED's unit of analysis.
 
 _ELABORATING_FRAMES = frozenset({"kill", "wound", "other", "change", "loot"})
+_CROWD_TYPES = frozenset({"Protests", "Riots"})
 
 
 def group_mentions(mentions: Sequence[EventMention]) -> list[list[EventMention]]:
@@ -222,6 +224,11 @@ def _continues(group: Sequence[EventMention], mention: EventMention) -> bool:
         return False
     if mention.typing.event_type == head.typing.event_type:
         return True
+    if head.typing.event_type in _CROWD_TYPES:
+        from conflict_events.extraction.event_types import PROTEST_FOLLOW_UPS
+
+        # How the demonstration went: violence by the crowd, dispersal, arrests, casualties.
+        return mention.typing.event_type in _CROWD_TYPES or mention.typing.trigger.frame in PROTEST_FOLLOW_UPS
     return mention.typing.trigger.frame in _ELABORATING_FRAMES and not mention.own_date
 
 
@@ -250,13 +257,24 @@ def _generic(kind: str, country: str | None) -> _Role:
     return _Role(actor.name, actor.inter)
 
 
-def _choose_actors(group: Sequence[EventMention], country: str | None) -> tuple[_Role, _Role | None]:
-    """Pick actor1/actor2 for an event: the roles around its trigger, then ACLED's defaults."""
+def _group_typing(text: str, group: Sequence[EventMention]) -> Typing:
+    """The typing of a whole event: its first sentence's, refined by the others for crowd events."""
     head = group[0].typing
+    if head.event_type in _CROWD_TYPES and len(group) > 1:
+        from conflict_events.extraction.event_types import refine_protest
+
+        actors = [a for m in group for a in m.actors]
+        return refine_protest(text, group[0].start, group[-1].end, [m.typing for m in group], actors)
+    return head
+
+
+def _choose_actors(group: Sequence[EventMention], country: str | None,
+                   head: Typing) -> tuple[_Role, _Role | None]:
+    """Pick actor1/actor2 for an event: the roles around its trigger, then ACLED's defaults."""
     agent = _role(head.agent) or next((_role(m.typing.agent) for m in group[1:] if m.typing.agent), None)
     patient = _role(head.patient) or next((_role(m.typing.patient) for m in group[1:] if m.typing.patient), None)
     event_type, sub = head.event_type, head.sub_event_type
-    if patient is not None and agent is not None and patient.name == agent.name and event_type != "Riots":
+    if head.patient is not None and head.patient is head.agent:
         patient = None
     if event_type == "Protests":
         protesters = _generic("protesters", country)
@@ -275,9 +293,8 @@ def _choose_actors(group: Sequence[EventMention], country: str | None) -> tuple[
         victims = patient if patient is not None and patient.inter == 7 else _generic("civilians", country)
         return perpetrator, victims
     if event_type == "Battles":
-        first = agent or _generic("unidentified", country)
-        second = patient if patient is not None and patient.name != first.name else None
-        return first, second or _generic("unidentified", country)
+        # Two sides may share a generic name (two communal militias, two clans).
+        return agent or _generic("unidentified", country), patient or _generic("unidentified", country)
     if event_type == "Explosions/Remote violence":
         if agent is None:
             # Air power is state power; other remote violence with no named author is unidentified.
@@ -315,10 +332,10 @@ def events_from_mentions(document: Document, mentions: Sequence[EventMention], *
             continue
         place = head.place or next((m.place for m in group if m.place is not None), None)
         country = place.country if place is not None else None
-        actor1, actor2 = _choose_actors(group, country)
+        typing = _group_typing(text, group)
+        actor1, actor2 = _choose_actors(group, country, typing)
         span_end = groups[number + 1][0].start if number + 1 < len(groups) else len(text)
         deaths = count_fatalities(text, start=head.start, end=max(group[-1].end, span_end))
-        typing = head.typing
         civilians = typing.event_type == "Violence against civilians" or (
             actor2 is not None and actor2.inter == 7 and typing.event_type == "Explosions/Remote violence")
         event = make_event(

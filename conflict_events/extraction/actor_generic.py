@@ -266,7 +266,10 @@ class GenericRules(ScannerBase):
             elif group and role == "riot":
                 kind = "rioters"
             elif group and role == "fight":
-                if cue.FIREARMS & set(self.sentence_words(j)) and not self._state_follows(j):
+                # Communities that fight each other (herders and farmers, fishermen, clans) are
+                # communal militias for ACLED even without firearms named; crowds are rioters.
+                livelihood = noun.assoc in _LIVELIHOODS
+                if (livelihood or cue.FIREARMS & set(self.sentence_words(j))) and not self._state_follows(j):
                     return Raw(
                         start,
                         items[j].end,
@@ -447,6 +450,9 @@ class GenericRules(ScannerBase):
                 )
                 return
             k -= 1
+
+
+_LIVELIHOODS = frozenset({"Pastoralists", "Farmers", "Fishermen", "Herders", "Hunters", "Miners", "Loggers"})
 
 
 def group_assoc(g: GroupEntry, country: str | None) -> str:

@@ -73,7 +73,7 @@ _PATTERN = re.compile(
     \b(?:(?P<iso>(?<![\d-])(?P<iso_y>{_Y})-(?P<iso_m>[01]?\d)-(?P<iso_d>[0-3]?\d)(?![\d-]))
   | (?P<rdmdm>(?<![\d.,:/])(?P<rdmdm_d1>{_D}){_ORD}[\s-]+(?:of\s+)?(?P<rdmdm_m1>{_MON})(?:,?\s+(?P<rdmdm_y1>{_Y}))?
         {_TO}(?P<rdmdm_d2>{_D}){_ORD}[\s-]+(?:of\s+)?(?P<rdmdm_m2>{_MON})(?:,?[\s-]+(?P<rdmdm_y2>{_Y}))?)
-  | (?P<dlist>(?<![\d.,:/])(?P<dlist_d1>{_D}){_ORD}(?:\s*,\s*{_D}{_ORD})+\s*,?\s*(?:and|&)\s*{_D}{_ORD}[\s-]+
+  | (?P<dlist>(?<![\d.,:/])(?P<dlist_d1>{_D}){_ORD}(?:\s*,\s*{_D}{_ORD}){{1,9}}\s*,?\s*(?:and|&)\s*{_D}{_ORD}[\s-]+
         (?:of\s+)?(?P<dlist_m>{_MON})(?:,?[\s-]+(?P<dlist_y>{_Y}))?)
   | (?P<rddm>(?<![\d.,:/])(?P<rddm_d1>{_D}){_ORD}{_TO}(?P<rddm_d2>{_D}){_ORD}(?:[\s-]+of)?[\s-]+(?P<rddm_m>{_MON})
         (?:,?[\s-]+(?P<rddm_y>{_Y}))?)

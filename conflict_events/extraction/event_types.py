@@ -20,7 +20,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from typing import Final, Protocol
+
+from conflict_events.codebook import SUB_EVENT_TYPES
 
 from conflict_events.extraction.triggers import FRAMES, Trigger
 
@@ -68,8 +72,40 @@ _TERRITORY_OBJECT = re.compile(
     r"\W*(?:\w+\W+){0,4}?(?:town|village|city|base|area|territory|district|control|positions?|camp|outpost"
     r"|stronghold|port|airport|locality|neighbou?rhood|hill|bridge|[A-Z][a-z]+)\b"
 )
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got|get|gets)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+# Case-sensitive on purpose: "IS" (Islamic State) is not the verb "is".
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got|get|gets|Was|Were)\s+(?:\w+ly\s+)?$")
 _BY_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?by\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _labels() -> tuple[re.Pattern[str], dict[str, str]]:
+    source = resources.files("conflict_events.extraction").joinpath("data/labels.tsv")
+    with source.open(encoding="utf-8") as handle:
+        rows = [line.rstrip("\n").split("\t") for line in handle if line.strip() and not line.startswith("#")]
+    table = {f"l{n}": sub for n, (_, sub) in enumerate(rows[1:])}
+    alternation = "|".join(f"(?P<l{n}>{label})" for n, (label, _) in enumerate(rows[1:]))
+    return re.compile(rf"\s*(?:{alternation})\s*:", re.IGNORECASE), table
+
+
+def label_of(text: str, start: int) -> tuple[str, int, int] | None:
+    """Return ``(sub_event_type, start, end)`` when the text at ``start`` opens with a category label."""
+    pattern, table = _labels()
+    match = pattern.match(text, start)
+    if match is None or match.lastgroup is None:
+        return None
+    return table[match.lastgroup], match.start(match.lastgroup), match.end(match.lastgroup)
+
+
+def classify_labelled(text: str, start: int, end: int, label: tuple[str, int, int],
+                      actors: Sequence[ActorLike]) -> Typing:
+    """Type a sentence that opens with a category label; the label decides the sub-type."""
+    sub, label_start, label_end = label
+    trigger = Trigger("label", label_start, label_end, text[label_start:label_end])
+    agent, patient = roles(text, trigger, actors, start)
+    if agent is None and actors:
+        agent = actors[0]
+        patient = next((a for a in actors[1:] if a.kind != agent.kind), None)
+    return _decide(SUB_EVENT_TYPES[sub], sub, trigger, agent, patient, 0.8)
 
 
 class ActorLike(Protocol):
@@ -116,7 +152,8 @@ def roles(text: str, trigger: Trigger, actors: Sequence[ActorLike], floor: int) 
         actors: Actor mentions of the sentence, in order.
         floor: Offset where the sentence starts.
     """
-    before = [a for a in actors if a.end <= trigger.start]
+    # An actor whose words include the trigger ("an IS attack") acted: it counts as before it.
+    before = [a for a in actors if a.start < trigger.start or a.end <= trigger.start]
     after = [a for a in actors if a.start >= trigger.end]
     passive = bool(_PASSIVE_BEFORE.search(text, floor, trigger.start)) or bool(
         _BY_AFTER.match(text, trigger.end)
@@ -212,6 +249,14 @@ def classify(text: str, start: int, end: int, triggers: Sequence[Trigger],
         agent, patient = roles(text, sexual, actors, start)
         return _decide("Violence against civilians", "Sexual violence", sexual, agent, patient, 0.75)
 
+    outcome = _outcome_of(text, triggers, live)
+    if outcome is not None:
+        # "Two were killed amid clashes between X and Y": the deaths are the outcome of the clash.
+        # The sides are the armed actors of the sentence, not the casualties.
+        armed = [a for a in actors if _armed(a)]
+        agent = armed[0] if armed else None
+        patient = armed[1] if len(armed) > 1 else None
+        return _decide("Battles", "Armed clash", outcome, agent, patient, 0.55)
     violent = [t for t in live if t.frame in ("kill", "wound", "attack")]
     abduct = _of("abduct", live)
     if abduct is not None and not any(t.frame == "kill" and t.text.lower() not in ("died", "dead", "deaths", "death")
@@ -236,6 +281,44 @@ def classify(text: str, start: int, end: int, triggers: Sequence[Trigger],
             agent, patient = roles(text, trigger, actors, start)
             return _decide("Strategic developments", _STRATEGIC[frame], trigger, agent, patient, 0.5)
     return None
+
+
+#: Frames that, after a protest, tell how it went rather than report a new event.
+PROTEST_FOLLOW_UPS: Final = frozenset({"protest", "riot", "mob", "arrest", "wound", "kill", "loot", "clash", "attack",
+                                       "change", "shelling", "grenade"})
+
+
+def refine_protest(text: str, start: int, end: int, typings: Sequence[Typing],
+                   actors: Sequence[ActorLike]) -> Typing:
+    """Re-type a protest event from all the sentences that report it.
+
+    A demonstration whose participants turn violent in a later sentence is a riot; one that
+    the police disperse in a later sentence is a protest with intervention.
+
+    Args:
+        text: The document text.
+        start: Start of the event's first sentence.
+        end: End of its last sentence.
+        typings: The sentence-level typings of the event, first one first.
+        actors: Every actor mention of those sentences.
+    """
+    head = next((t for t in typings if t.event_type in ("Protests", "Riots")), typings[0])
+    if any(t.event_type == "Riots" for t in typings):
+        riot = next(t for t in typings if t.event_type == "Riots")
+        return _decide("Riots", riot.sub_event_type, head.trigger, head.agent, riot.patient or head.patient,
+                       max(t.confidence for t in typings))
+    live = [t.trigger for t in typings]
+    return _protest(text, text[start:end], head.trigger, live, actors, start)
+
+
+_CASUALTY = re.compile(r"^(?:killed|died|dead|deaths?|wounded|injured|injuries|bodies|corpses?)$", re.IGNORECASE)
+
+
+def _outcome_of(text: str, triggers: Sequence[Trigger], live: Sequence[Trigger]) -> Trigger | None:
+    """A clash named only as the cause of casualties ("killed amid clashes"), when that is all that is live."""
+    if not live or any(t.frame not in ("kill", "wound") or not _CASUALTY.match(t.text) for t in live):
+        return None
+    return next((t for t in triggers if t.frame == "clash" and t.context == "cause"), None)
 
 
 def _protest(text: str, sentence: str, protest: Trigger, live: Sequence[Trigger], actors: Sequence[ActorLike],
@@ -271,11 +354,24 @@ def _weapon(text: str, weapons: Sequence[Trigger], live: Sequence[Trigger], acto
     return _decide("Explosions/Remote violence", _SUB_FOR_WEAPON[chosen.frame], chosen, agent, patient, 0.7)
 
 
+_PARTICIPLE = re.compile(r",\s*$")
+
+
 def _violence(text: str, violent: Sequence[Trigger], actors: Sequence[ActorLike], floor: int) -> Typing:
     """Kill/wound/attack/abduct: a battle when the target is armed, else violence against civilians."""
     order = {"kill": 0, "attack": 1, "abduct": 2, "wound": 3}
-    trigger = min(violent, key=lambda t: (order[t.frame], t.start))
-    agent, patient = roles(text, trigger, actors, floor)
+    by_position = sorted(violent, key=lambda t: t.start)
+    found = []
+    for number, candidate in enumerate(by_position):
+        agent, patient = roles(text, candidate, actors, floor)
+        if number and _PARTICIPLE.search(text, floor, candidate.start) and found:
+            agent = found[0][1]  # "ADF attacked FARDC positions, killing two": ADF killed them
+        found.append((candidate, agent, patient))
+    for candidate, agent, patient in found:
+        # Armed against armed anywhere in the sentence is a battle, whatever else was hit.
+        if _armed(agent) and _armed(patient) and agent is not patient:
+            return _decide("Battles", "Armed clash", candidate, agent, patient, 0.65)
+    trigger, agent, patient = min(found, key=lambda f: (order[f[0].frame], f[0].start))
     if agent is not None and agent.kind in ("rioters", "protesters", "civilians") and not _armed(patient):
         if agent.kind == "civilians" and not re.search(r"\b(?:crowds?|mobs?|residents|villagers|youths|locals)\b",
                                                        text[floor:trigger.start], re.IGNORECASE):
@@ -289,4 +385,5 @@ def _violence(text: str, violent: Sequence[Trigger], actors: Sequence[ActorLike]
     return _decide("Violence against civilians", "Attack", trigger, agent, patient, 0.6)
 
 
-__all__ = ["ARMED_KINDS", "WEAPON_FRAMES", "ActorLike", "Typing", "classify", "roles"]
+__all__ = ["ARMED_KINDS", "PROTEST_FOLLOW_UPS", "WEAPON_FRAMES", "ActorLike", "Typing", "classify", "refine_protest",
+           "roles"]

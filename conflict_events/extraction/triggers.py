@@ -34,7 +34,7 @@ _INFINITIVE = re.compile(r"\bto\s+$", re.IGNORECASE)
 _INFLECTED = re.compile(r"^\w+(?:s|ed|ing|ion|ions|ment|ments|er|ers|ors?)\b", re.IGNORECASE)
 # "is under attack", "remains under siege": an ongoing state, not a report of an event.
 _ONGOING = re.compile(r"\b(?:is|are|remains?|remained|stays?|lies)\s+(?:\w+\s+)?under\s+$", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[.;:!?]|\b(?:but|whereas|while|although|though|however)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[.,;:!?()]|\b(?:but|whereas|while|although|though|however)\b", re.IGNORECASE)
 _WINDOW = 90
 
 
