@@ -318,6 +318,7 @@ def events_from_mentions(document: Document, mentions: Sequence[EventMention], *
         Events in document order. Mentions whose date cannot be resolved (no date in the
         text and no publication date) produce no event; see :func:`undated_mentions`.
     """
+    from conflict_events.extraction.event_types import CROWD_SIZE
     from conflict_events.extraction.mentions import event_date
     from conflict_events.extraction.numbers import count_fatalities
 
@@ -336,6 +337,7 @@ def events_from_mentions(document: Document, mentions: Sequence[EventMention], *
         actor1, actor2 = _choose_actors(group, country, typing)
         span_end = groups[number + 1][0].start if number + 1 < len(groups) else len(text)
         deaths = count_fatalities(text, start=head.start, end=max(group[-1].end, span_end))
+        size = CROWD_SIZE.search(text, head.start) if typing.event_type in _CROWD_TYPES else None
         civilians = typing.event_type == "Violence against civilians" or (
             actor2 is not None and actor2.inter == 7 and typing.event_type == "Explosions/Remote violence")
         event = make_event(
@@ -356,6 +358,7 @@ def events_from_mentions(document: Document, mentions: Sequence[EventMention], *
             confidence=round(min(1.0, typing.confidence + (0.1 if len(group) > 1 else 0.0)), 3),
             place=place,
             source=document.source,
+            tags=f"crowd size={' '.join(size.group(1).split())}" if size else None,
             evidence_start=head.start,
             evidence_end=group[-1].end,
             version=version,

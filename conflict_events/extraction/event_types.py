@@ -241,8 +241,11 @@ def classify(text: str, start: int, end: int, triggers: Sequence[Trigger],
             agent = armed[0]
         if (patient is None or patient is agent) and len(armed) > 1:
             patient = next(a for a in armed if a is not agent)
-        if not (agent is not None and agent.kind in ("rioters", "protesters")):
-            return _decide("Battles", "Armed clash", clash, agent, patient, 0.7)
+        unarmed = [a for a in (agent, patient) if a is not None and a.kind in ("rioters", "protesters", "civilians")]
+        if unarmed and not armed:
+            # Supporters, students or neighbours fighting each other: crowd violence, not a battle.
+            return _decide("Riots", "Mob violence", clash, agent, patient, 0.55)
+        return _decide("Battles", "Armed clash", clash, agent, patient, 0.7)
 
     sexual = _of("sexual", live)
     if sexual is not None:
@@ -311,6 +314,46 @@ def refine_protest(text: str, start: int, end: int, typings: Sequence[Typing],
     return _protest(text, text[start:end], head.trigger, live, actors, start)
 
 
+#: ACLED-style notes tag demonstrations with their crowd size: "[size=no report]", "[Size=around 20]".
+CROWD_SIZE = re.compile(r"\[\s*size\s*=\s*([^\]]*)\]", re.IGNORECASE)
+_CROWD_VIOLENCE = frozenset({"kill", "wound", "attack", "clash", "mob", "riot", "loot", "abduct", "sexual"})
+_CROWD_AGENTS = re.compile(
+    r"\b(?:crowds?|mobs?|residents|villagers|youths?|young (?:people|men)|locals|supporters|members|inmates|prisoners"
+    r"|detainees|migrants|students|workers|traders|miners|drivers|motorcyclists|family|relatives|people|group|gang"
+    r"|neighbou?rs|community|communities|fans|worshippers|passengers)\b",
+    re.IGNORECASE,
+)
+
+
+def as_crowd_event(text: str, start: int, end: int, typing: Typing | None, triggers: Sequence[Trigger],
+                   actors: Sequence[ActorLike]) -> Typing:
+    """Re-type an event of a note tagged with a crowd size: it is a demonstration or crowd violence.
+
+    Args:
+        text: The document text.
+        start: Start of the sentence.
+        end: End of the sentence.
+        typing: The sentence's typing, if it had one.
+        triggers: The sentence's triggers.
+        actors: The sentence's actors.
+    """
+    if typing is not None and typing.event_type in ("Protests", "Riots"):
+        return typing
+    live = [t for t in triggers if t.live]
+    protest = _of("protest", live)
+    if protest is not None:
+        return _protest(text, text[start:end], protest, live, actors, start)
+    violent = [t for t in live if t.frame in _CROWD_VIOLENCE]
+    trigger = typing.trigger if typing is not None else (violent[0] if violent else None)
+    if trigger is None:
+        trigger = Trigger("protest", start, start, "")
+    agent = typing.agent if typing is not None else None
+    patient = typing.patient if typing is not None else None
+    if violent:
+        return _decide("Riots", "Mob violence", trigger, agent, patient, 0.55)
+    return _decide("Protests", "Peaceful protest", trigger, agent, None, 0.5)
+
+
 _CASUALTY = re.compile(r"^(?:killed|died|dead|deaths?|wounded|injured|injuries|bodies|corpses?)$", re.IGNORECASE)
 
 
@@ -373,8 +416,7 @@ def _violence(text: str, violent: Sequence[Trigger], actors: Sequence[ActorLike]
             return _decide("Battles", "Armed clash", candidate, agent, patient, 0.65)
     trigger, agent, patient = min(found, key=lambda f: (order[f[0].frame], f[0].start))
     if agent is not None and agent.kind in ("rioters", "protesters", "civilians") and not _armed(patient):
-        if agent.kind == "civilians" and not re.search(r"\b(?:crowds?|mobs?|residents|villagers|youths|locals)\b",
-                                                       text[floor:trigger.start], re.IGNORECASE):
+        if agent.kind == "civilians" and not _CROWD_AGENTS.search(text, floor, trigger.start):
             return _decide("Violence against civilians", "Attack", trigger, None, agent, 0.4)
         return _decide("Riots", "Mob violence", trigger, agent, patient, 0.55)
     armed_target = _armed(patient) or (patient is None and bool(_ARMED_TARGET.match(text, trigger.end)))
@@ -385,5 +427,5 @@ def _violence(text: str, violent: Sequence[Trigger], actors: Sequence[ActorLike]
     return _decide("Violence against civilians", "Attack", trigger, agent, patient, 0.6)
 
 
-__all__ = ["ARMED_KINDS", "PROTEST_FOLLOW_UPS", "WEAPON_FRAMES", "ActorLike", "Typing", "classify", "refine_protest",
+__all__ = ["ARMED_KINDS", "CROWD_SIZE", "PROTEST_FOLLOW_UPS", "as_crowd_event", "WEAPON_FRAMES", "ActorLike", "Typing", "classify", "refine_protest",
            "roles"]

@@ -16,7 +16,14 @@ from typing import Final
 from conflict_events.annotate.base import AnnotatedDocument, Sentence
 from conflict_events.extraction.actors import ActorMention, find_actors
 from conflict_events.extraction.dates import DateMention, find_dates, resolve_event_date
-from conflict_events.extraction.event_types import Typing, classify, classify_labelled, label_of
+from conflict_events.extraction.event_types import (
+    CROWD_SIZE,
+    Typing,
+    as_crowd_event,
+    classify,
+    classify_labelled,
+    label_of,
+)
 from conflict_events.extraction.places import find_place_mentions, geo_context
 from conflict_events.extraction.triggers import Trigger, find_triggers
 from conflict_events.geo.base import GeoContext, Geocoder, Place, PlaceMention
@@ -80,12 +87,13 @@ def find_mentions(annotated: AnnotatedDocument, geocoder: Geocoder) -> list[Even
     known_actors: list[ActorMention] = []
     story_dates: list[DateMention] = []  # dates of earlier sentences, most recent first
     last_place = document_place
+    crowd = CROWD_SIZE.search(text) is not None  # a demonstration note (ACLED tags crowd sizes)
     for sentence in annotated.sentences:
         start, end = sentence.start, sentence.end
         dates = find_dates(text, published, start=start, end=end)
         triggers = find_triggers(text, start, end)
         label = label_of(text, start) if not mentions else None
-        if not any(t.live for t in triggers) and label is None:
+        if not any(t.live for t in triggers) and label is None and not (crowd and not mentions):
             story_dates = dates[::-1] + story_dates
             if _names_actors(sentence):
                 known_actors.extend(find_actors(text, start=start, end=end, country=_country(last_place),
@@ -100,6 +108,8 @@ def find_mentions(annotated: AnnotatedDocument, geocoder: Geocoder) -> list[Even
         actors = find_actors(text, start=start, end=end, country=_country(place), previous=known_actors)
         typing = classify_labelled(text, start, end, label, actors) if label is not None \
             else classify(text, start, end, triggers, actors)
+        if crowd and (typing is not None or not mentions):
+            typing = as_crowd_event(text, start, end, typing, triggers, actors)
         known_actors.extend(actors)
         if typing is None:
             story_dates = dates[::-1] + story_dates

@@ -112,9 +112,11 @@ _STOP = (
 )
 _WORD = r"(?:[^\s,.;:!?()\[\]\"“”]+|\([^()]{0,60}\))"
 _NP = rf"(?:(?!{_STOP}\b){_WORD}(?:\s+|(?=[,.;:!?()\[\]\"“”])|$)){{0,8}}"
-_SEP = r"(?:,\s*and\s+|,\s*|\s*\band\s+|\s*\bas\s+well\s+as\s+|\s*&\s*|\s+plus\s+)"
+# Items end on their own trailing space, separators start on a word: one way to split a list.
+_SEP = r"(?:,\s*and\s+|,\s*|\band\s+|\bas\s+well\s+as\s+|&\s*|\bplus\s+)"
 _REFLEXIVE = r"(?:him|her|them)sel(?:f|ves)\b\s*"
-_LIST = rf"(?:{_Q}\s*{_NP}|{_REFLEXIVE})(?:{_SEP}(?:{_Q}\s*{_NP}|{_REFLEXIVE})){{0,9}}"  # bounded: linear time
+_ITEM = rf"(?:{_Q}(?:\s+{_NP})?|{_REFLEXIVE})"
+_LIST = rf"{_ITEM}(?:{_SEP}{_ITEM}){{0,7}}"
 _AUX = (
     r"(?:(?:were|was|are|is|have|has|had|been|being|got|get|also|later|reportedly|allegedly|all|both|then|eventually"
     r"|subsequently|instantly|immediately|each|consequently|accidentally|mistakenly|apparently|believed|presumed"
