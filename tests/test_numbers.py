@@ -319,6 +319,12 @@ def test_numbers_span_window_and_offsets() -> None:
     assert text[count.start:count.end] == count.text
 
 
+def test_numbers_long_repetitive_input_is_read_in_linear_time() -> None:
+    """Long runs of figures joined by 'and' or commas are read quickly and are not deaths."""
+    assert count_fatalities("5 and " * 3000 + "people were wounded").value == 0
+    assert count_fatalities("5, " * 3000 + "houses were burned").value == 0
+
+
 @given(st.text(max_size=400))
 def test_numbers_never_crash_and_never_negative(text: str) -> None:
     """Any unicode text: no crash, a count >= 0 and a phrase that slices back."""
