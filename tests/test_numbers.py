@@ -321,8 +321,8 @@ def test_numbers_span_window_and_offsets() -> None:
 
 def test_numbers_long_repetitive_input_is_read_in_linear_time() -> None:
     """Long runs of figures joined by 'and' or commas are read quickly and are not deaths."""
-    assert count_fatalities("5 and " * 3000 + "people were wounded").value == 0
-    assert count_fatalities("5, " * 3000 + "houses were burned").value == 0
+    assert count_fatalities("5 and " * 3000 + "houses were burned and one man was killed").value == 1
+    assert count_fatalities("5, " * 3000 + "houses were burned, killing a guard").value == 1
 
 
 @given(st.text(max_size=400))
