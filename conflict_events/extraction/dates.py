@@ -14,6 +14,11 @@ ACLED conventions implemented (see the codebook notes, section 6):
   for spans up to a week and 3 beyond (measured on the dev notes: ACLED codes the first day).
 * a day-month with no year takes the publication year, or the year before when that would put
   it after the publication date.
+* qualifiers: "around 4 May", "on or before", "(week of)", "as reported on" give precision 2;
+  "(month of)" gives 3; "the week beginning 4 May" codes the middle of that week.
+* weekdays are the latest such day up to publication (the story's own weekday is that day);
+  "last week" is the Wednesday of the previous Monday-Sunday week, "at the weekend" its
+  Saturday, "last month" the 15th of the previous month.
 
 :func:`resolve_event_date` never returns a future date (after ``published``), a date older
 than :data:`MAX_EVENT_AGE_DAYS` before it, a bare year, or a mention marked as future or history.
@@ -439,8 +444,8 @@ def find_dates(text: str, published: dt.date | None, *, start: int = 0, end: int
     Args:
         text: The full text; returned offsets index into it.
         published: Publication date used for missing years, weekdays and relative words.
-            Without it, only expressions that carry their own year are returned (plus bare
-            day-month forms are dropped, since they cannot be placed).
+            Without it, only expressions that carry their own year are returned; weekdays,
+            relative words and day-months without a year cannot be placed and are dropped.
         start: First character of the window to scan.
         end: End of the window (exclusive); ``None`` for the end of the text.
 
