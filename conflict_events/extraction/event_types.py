@@ -55,13 +55,25 @@ _INTERVENTION = re.compile(
     r"|intervened|clampdown|crack(?:ed)? down)\b",
     re.IGNORECASE,
 )
+_TOPIC = re.compile(
+    r"\b(?:against|over|denounc\w*|condemn\w*|protest(?:ed|ing)? (?:the|against|over)|to (?:protest|denounce|condemn"
+    r"|demand|call for|urge|mark|claim|voice|press|oppose|stop|end|reject)|in protest (?:at|against|over|of)|demanding"
+    r"|calling for|to call for|about|regarding|concerning|following|after|marking|commemorat\w*|in memory of|because of"
+    r"|due to|amid|in (?:reaction|response) to|opposing|decrying|mourning|in solidarity with|for (?:the )?(?:release|end)"
+    r")\b[^.;,\[]*",
+    re.IGNORECASE,
+)
 _LETHAL_FORCE = re.compile(r"\b(?:live (?:bullets|ammunition|rounds|fire)|shot (?:dead|and (?:killed|wounded|injured))"
                            r"|killing|killed|(?:shot|wounded|injured) (?:\w+ ){0,3}?(?:protesters|demonstrators))\b",
                            re.IGNORECASE)
-_VIOLENT_CROWD = re.compile(r"\b(?:violent(?:ly)?|turned violent|clash(?:ed|es)? with (?:the )?(?:police|security"
-                            r"|soldiers|troops|army|gendarmes)|attack(?:ed)? (?:the )?(?:police|security|soldiers)"
-                            r"|burn(?:ed|t|ing)|torch(?:ed|ing)|set (?:fire|ablaze)|loot\w*|destroy\w*|damag\w*"
-                            r"|smash\w*)\b", re.IGNORECASE)
+_VIOLENT_CROWD = re.compile(
+    r"\b(?:violent(?:ly)?|violence|turned violent|clash(?:ed|es)?|scuffle[ds]?|brawl\w*|attack(?:ed|ing)"
+    r"|assault(?:ed)?|launched an assault|beat(?:en|ing)?|stoned|burn(?:ed|t|ing)|torch(?:ed|ing)|set (?:\w+ ){0,3}?"
+    r"(?:fire|ablaze|alight|on fire)|loot\w*|destroy\w*|damag\w*|vandali[sz]\w*|smash\w*|ransack\w*|ruin(?:ed)?"
+    r"|broke (?:into|down|the)|forced (?:their|its) way|stormed|(?:threw|thrown|throwing|hurled|pelted) (?:\w+ ){0,3}?"
+    r"(?:stones|rocks|bricks|bottles|projectiles)|stones were thrown|blockad\w*|barricad\w*|bonfires?)\b",
+    re.IGNORECASE,
+)
 _ARMED_TARGET = re.compile(
     r"\W*(?:\w+\W+){0,4}?(?:military|army|police|security|soldiers?|troops?|gendarme\w*|officers?|policem[ae]n"
     r"|patrols?|convoys?|checkpoints?|check-points?|bases?|barracks|posts?|outposts?|positions?|stations?"
@@ -367,10 +379,9 @@ def _outcome_of(text: str, triggers: Sequence[Trigger], live: Sequence[Trigger])
 def _protest(text: str, sentence: str, protest: Trigger, live: Sequence[Trigger], actors: Sequence[ActorLike],
              floor: int) -> Typing:
     agent, patient = roles(text, protest, actors, floor)
-    after = text[protest.start:floor + len(sentence)]
-    frames = {t.frame for t in live}
-    if "riot" in frames or "mob" in frames or ("loot" in frames and _VIOLENT_CROWD.search(after)) or \
-            re.search(r"\bviolent\b|turned violent|clash(?:ed|es)? with", after, re.IGNORECASE):
+    after = _TOPIC.sub(" ", sentence)  # what the protest was about is not what the protesters did
+    frames = {t.frame for t in live if t.frame != "loot" or _VIOLENT_CROWD.search(after)}
+    if "riot" in frames or "mob" in frames or _VIOLENT_CROWD.search(after):
         return _decide("Riots", "Violent demonstration", protest, agent, patient, 0.65)
     force = [a for a in actors if a.kind in ("state", "external") or _armed(a)]
     if force and ("kill" in frames or _LETHAL_FORCE.search(after)):

@@ -34,11 +34,39 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from text_to_num import text2num
+
+class _Lazy:
+    """A regular expression compiled on first use, so importing this module stays cheap."""
+
+    __slots__ = ("_compiled", "_flags", "_source")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self._source, self._flags = source, flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def get(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self._source, self._flags)
+        return self._compiled
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.get().search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.get().match(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self.get().finditer(text, pos, endpos)
+
+    def split(self, text: str) -> list[str]:
+        return self.get().split(text)
+
 
 __all__ = [
     "LARGE_ATTACK_FATALITIES",
@@ -95,7 +123,7 @@ _QTY = (
     rf"|(?P<num>{_NUMBER}){_NOT_PEOPLE}(?:\s*(?:-|–|\bto\b|\bor\b)\s*(?P<num2>{_NUMBER}){_NOT_PEOPLE})?"
     rf"|(?P<vague>{_VAGUE_RE})|(?P<art>an?|one|another|a\s+single)|(?P<def>{_DEF})))(?![\w-])"
 )
-_QTY_RE = re.compile(_QTY, re.I)
+_QTY_RE = _Lazy(_QTY, re.I)
 _Q = re.sub(r"\(\?P<\w+>", "(?:", _QTY)  # the same without groups, to embed several times
 
 # Noun phrases: words that are not verbs or clause breaks (stop words match lower case only,
@@ -142,77 +170,77 @@ _DIE_ACTIVE = (
 _TO_DEATH_VERB = (r"(?:shot|shoot|shooting|stabbed|stabbing|hacked|hacking|beat|beaten|beating|burn[et]d?|burning"
                   r"|clubbed|stoned|stoning|tortured|torturing|bludgeoned|lynched|lynching|chopped)")
 
-_SUBJECT = re.compile(
+_SUBJECT = _Lazy(
     rf"(?<![\w-])(?P<subj>{_LIST})(?P<incl>,?\s*(?:including|among\s+them|of\s+whom|mostly|mainly)\s[^.;]{{0,80}}?,?\s*)?"
     rf"(?P<rel>,?\s*who(?:\s+[^,.;]{{0,60}}?)?,?\s+)?(?P<aux>{_AUX})(?<![\w'-])(?P<verb>{_DIE_PASSIVE})(?![\w-])",
     re.I,
 )
-_OBJECT = re.compile(
+_OBJECT = _Lazy(
     rf"(?<![\w-])(?P<verb>{_DIE_ACTIVE})(?P<coord>\s*,?\s*(?:and|or)\s+(?:\w+ed|\w+ing))?\s+"
     rf"(?P<obj>{_LIST}|(?:him|her|them)\b|(?-i:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){{0,3}})(?:\s+(?!{_STOP}\b)(?-i:[a-z]+)){{0,2}}"
     r"|(?-i:[a-z]+(?:s|men|people|children|police))\b)",
     re.I,
 )
-_LOST = re.compile(
+_LOST = _Lazy(
     rf"(?<![\w-])(?:lost|losing)\s+(?P<obj>{_Q}\s*(?:[\w'-]+\s+){{0,2}}?(?:soldiers|troops|men|fighters|members|officers"
     r"|militants|militiamen|personnel|policemen|police|people|civilians|rebels|combatants|lives))\b",
     re.I,
 )
-_TO_DEATH = re.compile(
+_TO_DEATH = _Lazy(
     rf"(?<![\w-]){_TO_DEATH_VERB}\s+(?P<obj>{_Q}\s*{_NP}|him|her|them)\s*(?:[^,.;()]{{0,30}}?\s)?(?:to\s+death|dead"
     r"|alive)\b", re.I
 )
-_LEFT_DEAD = re.compile(
+_LEFT_DEAD = _Lazy(
     rf"(?<![\w-])(?:left|leaving|leave|leaves)\s+(?P<obj>{_Q}\s*{_NP})(?:,[^,.;]{{0,50}},\s*)?(?:shot\s+)?(?:dead"
     r"|killed)\b",
     re.I,
 )
-_NOUN = re.compile(
+_NOUN = _Lazy(
     rf"(?<![\w-])(?!(?:{_DEF})\b)(?P<obj>{_Q})\s+(?:[\w'-]+\s+){{0,2}}?"
     r"(?:dead|deaths?|fatalit(?:y|ies)|bodies|corpses|body|corpse|killings)(?![\w-])",
     re.I,
 )
-_TOLL = re.compile(
+_TOLL = _Lazy(
     r"(?:death\s+toll|toll|number\s+of\s+(?:dead|deaths|fatalities|people\s+killed|victims))\s+(?:\w+\s+){0,3}?"
     rf"(?:to|of|at|is|was|stood\s+at|reached|hit|rose\s+to|climbed\s+to)\s+(?P<obj>{_Q})",
     re.I,
 )
-_NOMINAL = re.compile(
+_NOMINAL = _Lazy(
     r"(?P<noun>killings?|murders?|deaths?|executions?|massacre|assassinations?|lynchings?|beheadings?"
     r"|(?:dead\s+|lifeless\s+|headless\s+|beheaded\s+|decapitated\s+|mutilated\s+|charred\s+)?(?:bod(?:y|ies)|corpses?"
     rf"|remains))\s+of\s+(?P<obj>{_LIST})",
     re.I,
 )
-_HIS_BODY = re.compile(
+_HIS_BODY = _Lazy(
     r"\b(?:found|discovered|recovered|retrieved|dumped|identified)\s+(?:his|her)\s+(?:dead\s+|lifeless\s+|mutilated\s+"
     r"|charred\s+)?(?:body|corpse)\b|\b(?:his|her)\s+(?:dead\s+|lifeless\s+|mutilated\s+|charred\s+)?(?:body|corpse)"
     r"\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:found|discovered|recovered|retrieved|dumped|thrown|identified)"
     r"|\b(?:his|her)\s+death\b",
     re.I,
 )
-_UNKNOWN_DEAD = re.compile(
+_UNKNOWN_DEAD = _Lazy(
     r"\b(?:unknown|unspecified|undisclosed|unconfirmed|several|multiple|numerous|many|some)\s+(?:number\s+of\s+)?"
     r"(?:\w+\s+)?(?:fatalities|deaths|dead)\b|\bheavy\s+(?P<heavy>casualties|losses|fatalities|death\s+toll)",
     re.I,
 )
-_BARE = re.compile(
+_BARE = _Lazy(
     rf"\b(?P<aux>(?:was|has\s+been|had\s+been|is|being)\s+(?:\w+\s+)?(?:\w+\s+(?:\w+\s+)?and\s+)?)"
     rf"(?P<verb>{_DIE_PASSIVE})(?![\w-])"
     r"|\b(?:he|she|who|and)\s+(?:\w+\s+){0,2}?(?P<verb2>died|succumbed|perished)\b",
     re.I,
 )
-_SELF = re.compile(r"\b(?:blew|blowing|blows|blow)\s+(?P<who>himself|herself|themselves)\s+up\b", re.I)
-_BOMBER = re.compile(rf"(?<![\w-])(?P<n>{_Q})\s+(?:[\w'-]+\s+){{0,4}}?suicide\s+(?:car\s+)?bombers?\b", re.I)
-_FOILED = re.compile(r"\b(?:arrested|intercepted|captured|foiled|failed|disarmed|neutrali[sz]ed|prevented|thwarted"
+_SELF = _Lazy(r"\b(?:blew|blowing|blows|blow)\s+(?P<who>himself|herself|themselves)\s+up\b", re.I)
+_BOMBER = _Lazy(rf"(?<![\w-])(?P<n>{_Q})\s+(?:[\w'-]+\s+){{0,4}}?suicide\s+(?:car\s+)?bombers?\b", re.I)
+_FOILED = _Lazy(r"\b(?:arrested|intercepted|captured|foiled|failed|disarmed|neutrali[sz]ed|prevented|thwarted"
                      r"|shot\s+before|before\s+(?:he|she|they)\s+could|survived)\b", re.I)
-_BOMBERS = re.compile(rf"(?P<n>{_Q})\s+(?:[\w'-]+\s+){{0,3}}?(?:bombers|attackers|assailants|militants|men|women)\b",
+_BOMBERS = _Lazy(rf"(?P<n>{_Q})\s+(?:[\w'-]+\s+){{0,3}}?(?:bombers|attackers|assailants|militants|men|women)\b",
                       re.I)
-_ALTERNATIVE = re.compile(
+_ALTERNATIVE = _Lazy(
     rf"(?:(?:,|;|\(|\band\b|\bwhile\b|\bbut\b|\bor\b)\s*(?P<n>{_Q})\s+(?:\w+\s+)?(?:according\s+to|per\b"
     rf"|by\s+(?:other|another|some)|in\s+other\s+reports|as\s+reported\s+by)|\(\s*or\s+(?P<n2>{_Q}))",
     re.I,
 )
-_CODED = re.compile(
+_CODED = _Lazy(
     rf"(?:fatalit(?:y|ies)|deaths|casualties|dead)\b[^.]{{0,40}}?\b(?:coded|recorded|estimated)\s+(?:\w+\s+){{0,4}}?"
     rf"(?:as|at|to|with|of)\s+(?:a\s+|the\s+)?(?:low(?:est)?\s+estimate\s+(?:of\s+|as\s+)?)?(?P<a>{_NUMBER})"
     rf"|coded\s+(?:as|with|at)\s+(?P<b>{_NUMBER})\s+(?:\w+\s+)?(?:fatalit(?:y|ies)|deaths)"
@@ -225,13 +253,13 @@ _CODED = re.compile(
     rf"(?P<g>{_NUMBER})\s+(?:to|and|-)\s+{_NUMBER}",
     re.I,
 )
-_SPLIT = re.compile(
+_SPLIT = _Lazy(
     r"(?:split|divided|spread|distributed|shared)\s+(?:\w+\s+){0,2}?(?:across|between|among|over|in|into)\s+"
     rf"(?:the\s+)?(?P<k>{_NUMBER})\s+(?:\w+\s+)?(?:events|incidents|days|locations|dates)"
     rf"|coded\s+(?:across|over|in|between)\s+(?P<k2>{_NUMBER})\s+(?:separate\s+)?events",
     re.I,
 )
-_ZERO = re.compile(
+_ZERO = _Lazy(
     r"\bno\s+(?:\w+\s+){0,2}?(?:casualt(?:y|ies)|fatalit(?:y|ies)|deaths?|loss\s+of\s+(?:life|lives)|lives\s+(?:were\s+)?"
     r"lost|one\s+(?:was\s+|were\s+)?(?:killed|hurt|injured|died|harmed)|injur(?:y|ies)|victims?|bloodshed|dead)"
     r"|\b(?:nobody|no\s+one|none)\s+(?:\w+\s+){0,2}?(?:killed|died|hurt|injured|harmed|dead)"
@@ -242,33 +270,33 @@ _ZERO = re.compile(
     r"|\bno\s+(?:information|reports?|details)\s+(?:\w+\s+){0,3}?(?:casualt|fatalit|deaths|injur)",
     re.I,
 )
-_NEGATED = re.compile(
+_NEGATED = _Lazy(
     r"(?:\b(?:not|never|no|nobody|none|neither|nearly|almost|narrowly|escaped|survived|without|failed\s+to"
     r"|attempt\w*\s+to|tr(?:y|ied|ying)\s+to|threat\w*\s+to|plot\w*\s+to|plan\w*\s+to|vow\w*\s+to|intend\w*\s+to"
     r"|sought\s+to|want\w*\s+to|aim\w*\s+to|(?:will|would|could|may|might|to)\s+be|will|feared|fear)|n't)"
     r"\s+(?:\w+\s+)?(?:(?:be|been|being|was|were|is|are)\s+)?$",
     re.I,
 )
-_INFINITIVE = re.compile(r"\b(?:to|will|would|could|can|may|might|must|should|shall|not|n't|did|does|do|not\s+to"
+_INFINITIVE = _Lazy(r"\b(?:to|will|would|could|can|may|might|must|should|shall|not|n't|did|does|do|not\s+to"
                          r"|order\w*|let|help\w*|dare)\s+(?:\w+\s+)?$", re.I)
-_AMBIGUOUS_AFTER = re.compile(r"^\s*,?\s*(?:(?:or|and/or)\s+(?:\w+\s+)?(?:injured|wounded|captured|arrested|missing"
+_AMBIGUOUS_AFTER = _Lazy(r"^\s*,?\s*(?:(?:or|and/or)\s+(?:\w+\s+)?(?:injured|wounded|captured|arrested|missing"
                               r"|abducted)|,\s*(?:injured|wounded)\s*(?:,|or))", re.I)
-_AMBIGUOUS_BEFORE = re.compile(r"(?:injured|wounded|captured)\s*,?\s+(?:or|and/or)\s+$", re.I)
-_SUBSET = re.compile(r"\b(?:including|includ(?:es|ed)|among\s+(?:them|whom|the\s+dead|those|the\s+victims)"
+_AMBIGUOUS_BEFORE = _Lazy(r"(?:injured|wounded|captured)\s*,?\s+(?:or|and/or)\s+$", re.I)
+_SUBSET = _Lazy(r"\b(?:including|includ(?:es|ed)|among\s+(?:them|whom|the\s+dead|those|the\s+victims)"
                      r"|of\s+(?:whom|which|them)|amongst\s+them|(?:of\s+)?(?:those|the\s+people|the\s+victims)\s+killed"
                      r"|of\s+the\s+dead)\b[^.;]*$", re.I)
-_SUBSET_AFTER = re.compile(r"^\s*of\s+(?:those|the\s+dead|the\s+victims|whom|them|the\s+\w+\s+killed)\b", re.I)
-_TOTAL_CUE = re.compile(r"\b(?:bringing|brings|brought|raising|raised|rising|rose|increas\w+|total|overall|toll"
+_SUBSET_AFTER = _Lazy(r"^\s*of\s+(?:those|the\s+dead|the\s+victims|whom|them|the\s+\w+\s+killed)\b", re.I)
+_TOTAL_CUE = _Lazy(r"\b(?:bringing|brings|brought|raising|raised|rising|rose|increas\w+|total|overall|toll"
                         r"|in\s+all|altogether|combined)\b[^.;]{0,40}$", re.I)
-_CONFLICT = re.compile(
+_CONFLICT = _Lazy(
     r"\b(?:according\s+to|sources?|reports?\s+(?:vary|varied|differ)|conflicting|claim\w*|however|but|while"
     r"|(?:other|another|different|some|local)\s+(?:sources?|reports?|estimates?|accounts?|media)|estimates?"
     r"|denied|said|says|say|told|reports?|reported|confirmed|alternatively|independent\w*|put\s+the)\b",
     re.I,
 )
-_ADDITIVE = re.compile(r"\b(?:also|another|additional|further|more|as\s+well|too|besides|separately)\b",
+_ADDITIVE = _Lazy(r"\b(?:also|another|additional|further|more|as\s+well|too|besides|separately)\b",
                        re.I)
-_BACKGROUND = re.compile(
+_BACKGROUND = _Lazy(
     r"\b(?:after|following)\b[^,;.()]{0,30}$"
     r"|\b(?:in\s+(?:response|reaction|retaliation|reprisal|revenge)\s+(?:to|for|of|on)|retaliat\w*\s+for"
     r"|reprisal\s+(?:for|on|to)|revenge\s+for|avenge|justice\s+for|protest\w*\s+(?:against|over)|demonstrat\w*\s+"
@@ -277,16 +305,16 @@ _BACKGROUND = re.compile(
     r"|responsible\s+for\s+the)\b[^,;.()]{0,60}$|\baccus\w+(?:\s+\w+){0,4}\s+of\s+$",
     re.I,
 )
-_RESULT = re.compile(r"\b(?:result\w*\s+in(?:to)?|led\s+to|leading\s+to|lead\s+to|caus\w+|claim\w*|confirm\w*"
+_RESULT = _Lazy(r"\b(?:result\w*\s+in(?:to)?|led\s+to|leading\s+to|lead\s+to|caus\w+|claim\w*|confirm\w*"
                      r"|report\w*|saw|witnessed|including|and|in|announced|recorded|leaving|left"
                      r"|responsibility\s+for|responsible\s+for)\s+(?:the\s+)?"
                      r"(?:\w+\s+)?$", re.I)
-_ANIMALS = re.compile(
+_ANIMALS = _Lazy(
     r"^(?:cattle|cows?|goats?|sheep|camels?|livestock|animals?|dogs?|donkeys?|chickens?|pigs?|elephants?|birds?|fish"
     r"|horses?|herds?|mosquitoes|lions?|hippos?|buffalo(?:es)?|rhinos?)$",
     re.I,
 )
-_NONPERSON = re.compile(
+_NONPERSON = _Lazy(
     r"^(?:(?:attack|bomb|blast|explosion|explosive|ied|clash|raid|airstrike|strike|ambush|fire|fighting|violence"
     r"|shelling|operation|area|village|town|city|region|district|camp|base|house|home|vehicle|road|incident|event"
     r"|night|day|morning|evening|week|month|year|time|place|scene|spot|way|grenade|mine|landmine|device|gunfire"
@@ -298,16 +326,16 @@ _NONPERSON = re.compile(
 _PLURAL_IRREGULAR = {"men", "women", "children", "people", "police", "personnel", "folk", "troops", "staff",
                      "youths", "youth", "militia", "crew", "family", "civilians", "villagers", "others", "persons",
                      "occupants", "passengers", "dead"}
-_MASS_GRAVE = re.compile(r"\bmass\s+graves?\b", re.I)
+_MASS_GRAVE = _Lazy(r"\bmass\s+graves?\b", re.I)
 _DEATH_WORDS = {"dead", "deaths", "fatalities", "bodies", "corpses"}
-_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
-_PASSIVE = re.compile(r"\b(?:were|was|are|is|been|being|got|get|be)\b")
-_SINGULAR = re.compile(r"\b(?:was|is|has)\b")
+_FROM_BEFORE = _Lazy(r"\bfrom\s+$", re.I)
+_PASSIVE = _Lazy(r"\b(?:were|was|are|is|been|being|got|get|be)\b")
+_SINGULAR = _Lazy(r"\b(?:was|is|has)\b")
 _TRANSITIVE = {"killed", "murdered", "executed", "beheaded", "lynched", "assassinated", "massacred", "slaughtered",
                "neutralized", "neutralised", "decapitated"}
-_ACTIVE_AFTER = re.compile(rf"\s+(?:{_Q}|him|her|them)\b|\s+(?-i:[A-Z])", re.I)
-_OBJECT_AFTER = re.compile(rf"\s+(?:{_Q}|him|her|them)\s", re.I)
-_DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those)\s+$", re.I)
+_ACTIVE_AFTER = _Lazy(rf"\s+(?:{_Q}|him|her|them)\b|\s+(?-i:[A-Z])", re.I)
+_OBJECT_AFTER = _Lazy(rf"\s+(?:{_Q}|him|her|them)\s", re.I)
+_DEFINITE_BEFORE = _Lazy(r"\b(?:the|these|those)\s+$", re.I)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -402,8 +430,8 @@ def _is_plural(head: str) -> bool:
     return word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
-_SEP_RE = re.compile(_SEP, re.I)
-_VERB_AFTER = re.compile(r"^\s*(?:were|was|are|is|had|have|has|got|remain\w*)\b", re.I)
+_SEP_RE = _Lazy(_SEP, re.I)
+_VERB_AFTER = _Lazy(r"^\s*(?:were|was|are|is|had|have|has|got|remain\w*)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,7 +443,7 @@ class _Read:
     subset: bool
 
 
-_PART_OF = re.compile(r"^of\s+(?:them|those|whom|which|the\s+(?:dead|victims|killed|injured|wounded|people))\b", re.I)
+_PART_OF = _Lazy(r"^of\s+(?:them|those|whom|which|the\s+(?:dead|victims|killed|injured|wounded|people))\b", re.I)
 
 
 def _list_value(span: str, after: str) -> _Read | None:
@@ -474,7 +502,7 @@ def _list_value(span: str, after: str) -> _Read | None:
     return _Read(total, kind, head, items[0][0], subset)
 
 
-_RECALL = re.compile(
+_RECALL = _Lazy(
     rf"(?<![\w-])(?P<n>(?:{_MOD}\s+)*{_NUMBER}){_NOT_PEOPLE}\s+(?:[\w'-]+\s+){{0,3}}?"
     r"(?:[\w'-]+s|men|women|children|people|police)\b",
     re.I,
@@ -500,7 +528,7 @@ def _clause(text: str, lo: int, s: int, width: int = 120) -> str:
 _STEMS = ("kill", "dead", "death", "die", "dying", "fatal", "body", "bodies", "corpse", "murder", "execut", "behead",
           "decapitat", "lynch", "assassin", "massacr", "slaughter", "perish", "succumb", "slain", "lost", "neutrali",
           "toll", "lives", "blew", "blow", "gunned", "remains", "casualt", "alive", "losses")
-_KEYWORD = re.compile("|".join(_STEMS), re.I)
+_KEYWORD = _Lazy("|".join(_STEMS), re.I)
 _CODED_STEMS = ("coded", "recorded", "estimat", "total", "rang", "vary", "varied")
 _SPLIT_STEMS = ("split", "divided", "spread", "distribut", "shared", "across")
 _ZERO_STEMS = ("no ", "nobody", "none", "without", "not ", "unknown", "unreported", "unconfirmed", "unclear", "no\n")
@@ -511,7 +539,7 @@ def _positions(low: str, stem: str) -> Iterator[int]:
     while index >= 0:
         yield index
         index = low.find(stem, index + 1)
-_BOUNDARY = re.compile(r"[.!?;]\s|\n")
+_BOUNDARY = _Lazy(r"[.!?;]\s|\n")
 
 
 def _windows(text: str, lo: int, hi: int, low: str) -> list[tuple[int, int]]:
@@ -550,7 +578,7 @@ class _Collector:
         self.deaths: list[_Death] = []
         self.taken: list[tuple[int, int]] = []
 
-    def scan(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    def scan(self, pattern: _Lazy) -> Iterator[re.Match[str]]:
         for begin, finish in self.windows:
             yield from pattern.finditer(self.text, begin, finish)
 
@@ -743,10 +771,10 @@ def _collect(text: str, lo: int, hi: int, low: str) -> list[_Death]:
     return sorted(collector.deaths, key=lambda d: d.start)
 
 
-_FAMILY_OF = re.compile(rf"\b(?:family|household|group)\s+of\s+(?P<n>{_NUMBER})", re.I)
-_OF_SPLIT = re.compile(r"\s+of(?:\s+|$)", re.I)
-_CLAIM = re.compile(r"\bclaim\w*\b", re.I)
-_OTHER = re.compile(r"\bother\b", re.I)
+_FAMILY_OF = _Lazy(rf"\b(?:family|household|group)\s+of\s+(?P<n>{_NUMBER})", re.I)
+_OF_SPLIT = _Lazy(r"\s+of(?:\s+|$)", re.I)
+_CLAIM = _Lazy(r"\bclaim\w*\b", re.I)
+_OTHER = _Lazy(r"\bother\b", re.I)
 _GENERIC = {"", "people", "persons", "person", "individuals", "victims", "dead", "death", "deaths", "fatalities",
             "fatality", "killings",
             "bodies", "body", "killed", "others", "casualties", "self"}
