@@ -41,6 +41,7 @@ from functools import lru_cache
 
 from text_to_num import text2num
 
+
 class _Lazy:
     """A regular expression compiled on first use, so importing this module stays cheap."""
 
