@@ -264,6 +264,14 @@ def classify(text: str, start: int, end: int, triggers: Sequence[Trigger],
         agent, patient = roles(text, sexual, actors, start)
         return _decide("Violence against civilians", "Sexual violence", sexual, agent, patient, 0.75)
 
+    loot = _of("loot", live)
+    if loot is not None and not frames & {"kill", "wound", "abduct", "sexual", "clash"}:
+        # Raiders who loot or burn and hurt no one: property destruction, not an attack on people.
+        attack = _of("attack", live)
+        agent, patient = roles(text, attack or loot, actors, start)
+        if not _armed(patient) or patient is agent:
+            return _decide("Strategic developments", "Looting/property destruction", loot, agent,
+                           None if patient is agent else patient, 0.6)
     outcome = _outcome_of(text, triggers, live)
     if outcome is not None:
         # "Two were killed amid clashes between X and Y": the deaths are the outcome of the clash.
