@@ -134,8 +134,17 @@ class PatternIndex:
         self._short = {p: c for p, c in compiled.items() if p is not None and len(p) < PREFIX}
         self._by_prefix = compiled
 
-    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[str, re.Match[str]]]:
-        """Yield ``(label, match)`` for non-overlapping matches in ``text[start:end]``, left to right."""
+    def finditer(self, text: str, start: int = 0, end: int | None = None, *,
+                 overlapping: bool = False) -> Iterator[tuple[str, re.Match[str]]]:
+        """Yield ``(label, match)`` for matches in ``text[start:end]``, left to right.
+
+        Args:
+            text: The text.
+            start: Where to start.
+            end: Where to stop.
+            overlapping: Also try word starts inside an earlier match ("fired mortars at" and
+                "mortars"); by default matches do not overlap, as with ``re.finditer``.
+        """
         stop = len(text) if end is None else end
         position = start
         by_prefix, short, wild = self._by_prefix, self._short, self._wild
@@ -159,7 +168,7 @@ class PatternIndex:
                 if match and (best is None or _index(match) < _index(best)):
                     best = match
             if best is not None:
-                position = best.end()
+                position = begin + 1 if overlapping else best.end()
                 yield self._labels[_index(best)], best
 
     @property

@@ -202,8 +202,8 @@ _NOUN = _Lazy(
     re.I,
 )
 _TOLL = _Lazy(
-    r"(?:death\s+toll|toll|number\s+of\s+(?:dead|deaths|fatalities|people\s+killed|victims))\s+(?:\w+\s+){0,3}?"
-    rf"(?:to|of|at|is|was|stood\s+at|reached|hit|rose\s+to|climbed\s+to)\s+(?P<obj>{_Q})",
+    r"(?:death\s+toll|toll|number\s+of\s+(?:dead|deaths|fatalities|people\s+killed|victims))\s+(?:[\w'’]+\s+){0,5}?"
+    rf"(?:to|of|at|is|was|stood\s+at|stands\s+at|reached|hit|rose\s+to|risen\s+to|climbed\s+to)\s+(?P<obj>{_Q})",
     re.I,
 )
 _NOMINAL = _Lazy(
@@ -321,12 +321,24 @@ _NONPERSON = _Lazy(
     r"|night|day|morning|evening|week|month|year|time|place|scene|spot|way|grenade|mine|landmine|device|gunfire"
     r"|crossfire|injur(?:y|ie)|wounding|arrest|abduction|destruction|burning|looting|kidnapping|displacement|rape"
     r"|damage|loss|weapon|tunnel|hideout|boat|drone|target|position|floor|building|shop|car|truck|motorbike"
-    r"|motorcycle|tent|gate|office|station)s?|it|which|that|this|there|one|them|they|ammunition|equipment)$",
+    r"|motorcycle|tent|gate|office|station|claim|statement|report|figure|video|source|move|toll|number)s?|it|which"
+    r"|that|this|there|one|them|they|ammunition|equipment)$",
     re.I,
 )
 _PLURAL_IRREGULAR = {"men", "women", "children", "people", "police", "personnel", "folk", "troops", "staff",
                      "youths", "youth", "militia", "crew", "family", "civilians", "villagers", "others", "persons",
                      "occupants", "passengers", "dead"}
+_CUMULATIVE = _Lazy(
+    r"[^.;]{0,40}?\b(?:since\s+(?:the\s+)?(?:(?:19|20)\d\d|start|beginning|outbreak|launch|onset)\b"
+    r"|since\s+[^.;,]{0,40}?\b(?:began|started|erupted|broke\s+out)\b|so\s+far\s+this|to\s+date\b"
+    r"|in\s+the\s+(?:war|conflict|insurgency)\s+since)",
+    re.I,
+)
+_AMONG = _Lazy(
+    rf"(?<![\w-])(?P<subj>{_LIST})(?:were|was)\s+(?:also\s+)?among\s+(?:those|the\s+people|the\s+victims|the\s+dead)"
+    r"(?:\s+killed|\s+dead)?",
+    re.I,
+)
 _MASS_GRAVE = _Lazy(r"\bmass\s+graves?\b", re.I)
 _DEATH_WORDS = {"dead", "deaths", "fatalities", "bodies", "corpses"}
 _FROM_BEFORE = _Lazy(r"\bfrom\s+$", re.I)
@@ -595,6 +607,8 @@ class _Collector:
             return  # background: a death that motivates this event, not one of its fatalities
         if head.lower() in {"bodies", "body", "corpses", "corpse"} and _MASS_GRAVE.search(text, self.lo, self.hi):
             return  # bodies found in a mass grave are a discovery, not this event's deaths
+        if _CUMULATIVE.match(text, e, min(self.hi, e + 80)):
+            return  # "300,000 killed since 2011": a running tally, not this event's deaths
         subset = subset or bool(_SUBSET.search(before)) or bool(_SUBSET_AFTER.match(text[e:self.hi]))
         self.deaths.append(_Death(value, s, e, kind, head.lower(), subset, total or bool(_TOTAL_CUE.search(before))))
 
@@ -682,6 +696,9 @@ class _Collector:
 
     def nouns(self) -> None:
         text, lo, hi = self.text, self.lo, self.hi
+        for m in self.scan(_AMONG):  # "two policemen were among those killed": part of a total
+            if self.free(*m.span()) and (read := _list_value(m.group("subj"), "")) is not None:
+                self.add(read.value, m.start(), m.end(), read.kind, read.head, subset=True)
         for m in self.scan(_TOLL):
             qty = _QTY_RE.match(m.group("obj"))
             if qty is not None and self.free(*m.span()):

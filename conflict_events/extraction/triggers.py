@@ -113,7 +113,8 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
     """
     cues = _cues()
     found: list[Trigger] = []
-    for frame, match in _lexicon().finditer(text, start, end):
+    # Overlapping: "fired mortars at" is an attack phrase and "mortars" a weapon; both are signals.
+    for frame, match in _lexicon().finditer(text, start, end, overlapping=True):
         window = _window(text, match.start(), start)
         context = None
         if (_INFINITIVE.search(window) and not _INFLECTED.match(match.group())) or _ONGOING.search(window):
