@@ -284,6 +284,30 @@ def test_numbers_reflexive_and_family_counts() -> None:
     assert count_fatalities("Gunmen stormed a house in Laylan, killing a family of three.").value == 3
 
 
+def test_numbers_death_toll_has_risen_to() -> None:
+    """'The death toll from Saturday's attack has risen to 17' is a stated total."""
+    count = count_fatalities("The death toll from Saturday's attack has risen to 17, officials said.")
+    assert (count.value, count.kind) == (17, "number")
+
+
+def test_numbers_among_those_killed_is_part_of_a_total() -> None:
+    """'Two policemen were among those killed' is a part, used alone only when nothing else is said."""
+    assert count_fatalities("Two policemen were among those killed.").value == 2
+    assert count_fatalities("At least 20 people died in the raid. Two policemen were among those killed.").value == 20
+
+
+def test_numbers_running_tallies_are_not_event_deaths() -> None:
+    """Cumulative tolls of a war or a protest movement are not this event's deaths."""
+    assert count_fatalities("The UN says more than 300,000 people have been killed in the war since 2011.").value == 0
+    text = "Two people were shot dead, bringing to 11 the number killed since the protests began."
+    assert count_fatalities(text).value == 2
+
+
+def test_numbers_appositive_claim_is_not_a_victim() -> None:
+    """'killed 40 troops, a claim the army denied' keeps the figure, not 'a claim'."""
+    assert count_fatalities("Rebels said they had killed 40 government troops, a claim the army denied.").value == 40
+
+
 def test_numbers_label_numbers_are_not_counts() -> None:
     """'A form four student was killed' is one death."""
     assert count_fatalities("A form four student was killed by gunshot in Kondele.").value == 1

@@ -483,7 +483,8 @@ def _list_value(span: str, after: str) -> _Read | None:
             part_of = bool(_PART_OF.match(lowered))
             noun_part = _OF_SPLIT.split(words)[0] if not part_of else words
             noun = noun_part.split()[-1].strip("()'’") if noun_part.split() and not part_of else ""
-            if not (_ANIMALS.match(noun) or (noun and _NONPERSON.match(noun))):
+            first = noun_part.split()[0].strip("()'’") if noun_part.split() and not part_of else ""
+            if not (_ANIMALS.match(noun) or (noun and _NONPERSON.match(noun)) or first.lower() in _STATEMENTS):
                 value, kind = _qty_value(match)
                 family = _FAMILY_OF.search(f"{words} {after[:24]}" if sep is None else words)
                 if family is not None and (size := parse_number(family.group("n"))):
@@ -790,6 +791,7 @@ def _collect(text: str, lo: int, hi: int, low: str) -> list[_Death]:
 
 
 _FAMILY_OF = _Lazy(rf"\b(?:family|household|group)\s+of\s+(?P<n>{_NUMBER})", re.I)
+_STATEMENTS = {"claim", "claims", "statement", "report", "reports", "figure", "figures", "video", "move", "source"}
 _OF_SPLIT = _Lazy(r"\s+of(?:\s+|$)", re.I)
 _CLAIM = _Lazy(r"\bclaim\w*\b", re.I)
 _OTHER = _Lazy(r"\bother\b", re.I)
