@@ -221,7 +221,7 @@ def classify(text: str, start: int, end: int, triggers: Sequence[Trigger],
 
     disrupt = _of("disrupt", live)
     weapons = [t for t in live if t.frame in WEAPON_FRAMES]
-    if disrupt is not None and (weapons or not frames & {"clash", "kill", "attack"}):
+    if disrupt is not None and (weapons or not frames & {"clash", "kill", "wound"}):
         agent, patient = roles(text, disrupt, actors, start)
         return _decide("Strategic developments", "Disrupted weapons use", disrupt, agent, patient, 0.7)
     if weapons:
@@ -235,9 +235,11 @@ def classify(text: str, start: int, end: int, triggers: Sequence[Trigger],
                 r"control|town|village|city|base|territory", trigger.text, re.IGNORECASE):
             continue
         agent, patient = roles(text, trigger, actors, start)
-        if frame == "transfer":
+        fighting = frames & {"clash", "kill", "wound", "attack", "shelling", "airstrike", "grenade", "ied"}
+        if frame == "transfer" or not fighting:
+            # Control changing hands with no fighting reported is a non-violent transfer.
             return _decide("Strategic developments", "Non-violent transfer of territory", trigger, agent, patient,
-                           0.6)
+                           0.55 if frame != "transfer" else 0.65)
         state = agent is not None and agent.kind in ("state", "external")
         sub = "Government regains territory" if state or frame == "retake" and agent is None \
             else "Non-state actor overtakes territory"
@@ -280,6 +282,12 @@ def classify(text: str, start: int, end: int, triggers: Sequence[Trigger],
         agent = armed[0] if armed else None
         patient = armed[1] if len(armed) > 1 else None
         return _decide("Battles", "Armed clash", outcome, agent, patient, 0.55)
+    arrest = _of("arrest", live)
+    if arrest is not None and not frames & {"kill", "wound", "clash", "sexual"}:
+        # "Police raided a dormitory and arrested 44 students": the raid is how the arrests were made.
+        agent, patient = roles(text, arrest, actors, start)
+        if agent is None or agent.kind in ("state", "external"):
+            return _decide("Strategic developments", "Arrests", arrest, agent, patient, 0.65)
     violent = [t for t in live if t.frame in ("kill", "wound", "attack")]
     abduct = _of("abduct", live)
     if abduct is not None and not any(t.frame == "kill" and t.text.lower() not in ("died", "dead", "deaths", "death")
