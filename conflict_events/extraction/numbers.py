@@ -329,7 +329,7 @@ _PLURAL_IRREGULAR = {"men", "women", "children", "people", "police", "personnel"
                      "youths", "youth", "militia", "crew", "family", "civilians", "villagers", "others", "persons",
                      "occupants", "passengers", "dead"}
 _CUMULATIVE = _Lazy(
-    r"[^.;]{0,40}?\b(?:since\s+(?:the\s+)?(?:(?:19|20)\d\d|start|beginning|outbreak|launch|onset)\b"
+    r"[^.;,]{0,40}?\b(?:since\s+(?:the\s+)?(?:(?:19|20)\d\d|start|beginning|outbreak|launch|onset)\b"
     r"|since\s+[^.;,]{0,40}?\b(?:began|started|erupted|broke\s+out)\b|so\s+far\s+this|to\s+date\b"
     r"|in\s+the\s+(?:war|conflict|insurgency)\s+since)",
     re.I,
