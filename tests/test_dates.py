@@ -205,6 +205,17 @@ def test_dates_future_is_never_the_event_date() -> None:
     assert resolve_event_date(mentions, THURSDAY) is None
 
 
+def test_dates_future_day_month_is_the_coming_one() -> None:
+    """'Will hold elections on 12 May' in an October story means next May."""
+    mention = _one("The commission will hold elections on 12 May.")
+    assert (mention.date, mention.role) == (dt.date(2018, 5, 12), "future")
+
+
+def test_dates_sentence_final_month_excludes_the_full_stop() -> None:
+    """A full month name at the end of a sentence does not take the full stop."""
+    assert _one("Troops entered Raqqa on Sunday 1 October.").text == "Sunday 1 October"
+
+
 def test_dates_after_publication_are_never_the_event_date() -> None:
     """An explicit date after publication is future."""
     assert _event("On 9 November 2017 the parliament will sit.") is None

@@ -63,7 +63,7 @@ def _alternatives(words: Sequence[str]) -> str:
 
 
 # Month names are case-sensitive (Title or UPPER) so the verbs "may" and "march" never match.
-_MON = rf"(?:{_alternatives(_MONTH_NAMES + _ABBREVIATIONS)})(?![A-Za-z])\.?"
+_MON = rf"(?:(?:{_alternatives(_MONTH_NAMES)})(?![A-Za-z])|(?:{_alternatives(_ABBREVIATIONS)})(?![A-Za-z])\.?)"
 _WD = rf"(?:{_alternatives(_WEEKDAYS)})(?![A-Za-z])"
 _D = r"(?:[0-2]?[1-9]|[1-3]0|31)"
 _ORD = r"(?:st|nd|rd|th)?"
@@ -153,6 +153,7 @@ _FUTURE_BEFORE = re.compile(
 _HISTORY_BEFORE = re.compile(r"\b(?:since|ever\s+since|as\s+early\s+as|back\s+in|in\s+the\s+past)\s+(?:the\s+)?$",
                              re.I)
 _LOOKBACK = 48
+_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 # Every date expression contains one of these; scanning only near them keeps find_dates cheap.
 _ANCHOR = re.compile(
     rf"\d|(?:{_alternatives(_MONTH_NAMES + _ABBREVIATIONS)})|(?:{_alternatives(_WEEKDAYS)})"
@@ -438,6 +439,14 @@ def _matches(text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
         yield from _PATTERN.finditer(text, begin, finish)
 
 
+def _next_occurrence(day: dt.date, published: dt.date) -> dt.date:
+    for years in (0, 1):
+        ahead = _safe_date(published.year + years, day.month, day.day)
+        if ahead is not None and ahead >= published:
+            return ahead
+    return day
+
+
 def find_dates(text: str, published: dt.date | None, *, start: int = 0, end: int | None = None) -> list[DateMention]:
     """Find every date expression in ``text[start:end]``, in order, resolved against ``published``.
 
@@ -473,6 +482,8 @@ def find_dates(text: str, published: dt.date | None, *, start: int = 0, end: int
         if published is not None and day > published >= stated:
             day = published  # a "week beginning" shift never moves a past date into the future
         role = _role(text[max(lo, s - _LOOKBACK):s], day, kind, published, base_role)
+        if role == "future" and published is not None and day < published and not _HAS_YEAR.search(text, s, e):
+            day = _next_occurrence(day, published)  # "scheduled for 26 October": the coming one
         found.append(DateMention(start=s2, end=e2, text=text[s2:e2], date=day, precision=precision,
                                  kind=kind, role=role))
     # "Overnight between 11 and 12 February", "on Tuesday, 3 October": the explicit date is the reading.
