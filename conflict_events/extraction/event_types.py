@@ -173,9 +173,39 @@ def roles(text: str, trigger: Trigger, actors: Sequence[ActorLike], floor: int) 
     if passive:
         by = _BY_AFTER.match(text, trigger.end)
         agent = next((a for a in after if by and a.start >= by.start()), None)
-        patient = before[-1] if before else None
-        return agent, patient
-    return (before[-1] if before else None), (after[0] if after else None)
+        # The subject of "a policeman guarding a governor was killed" is the first noun, not the last.
+        clause = _clause_start(text, floor, trigger.start)
+        in_clause = [a for a in before if a.start >= clause]
+        patient = in_clause[0] if in_clause else (before[-1] if before else None)
+        return agent, _member_of(text, patient, actors)
+    return (before[-1] if before else None), _member_of(text, after[0] if after else None, actors)
+
+
+_CLAUSE = re.compile(r"[,;:()]|\b(?:but|while|after|when|who|which)\b")
+_MEMBERSHIP = re.compile(
+    r"\s*(?:,\s*)?(?:\w+\s+){0,2}?(?:belong\w*\s+to|members?\s+of|affiliated\s+(?:to|with)|linked\s+to|loyal\s+to"
+    r"|fighting\s+for|(?:allegedly|suspected(?:\s+to\s+be)?|believed\s+to\s+be|presumed)\s+(?:\w+\s+)?(?:of\s+)?)"
+    r"\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _clause_start(text: str, floor: int, position: int) -> int:
+    last = floor
+    for match in _CLAUSE.finditer(text, floor, position):
+        last = match.end()
+    return last
+
+
+def _member_of(text: str, patient: ActorLike | None, actors: Sequence[ActorLike]) -> ActorLike | None:
+    """"8 men allegedly belonging to ASWJ": the victims are members of the armed group named next."""
+    if patient is None or _armed(patient):
+        return patient
+    following = next((a for a in actors if a.start >= patient.end), None)
+    if following is not None and _armed(following) and following.start - patient.end < 60 and \
+            _MEMBERSHIP.match(text[patient.end:following.start]):
+        return following
+    return patient
 
 
 def _armed(actor: ActorLike | None) -> bool:

@@ -557,10 +557,11 @@ def geo_context(
     if not isinstance(text, str):
         text = ""
     places: list[str] = []
-    for place in find_place_mentions(text):
+    found = find_place_mentions(text)
+    for place in found:
         if place.weight >= 0.5:
             places.extend(n for n in (place.text, place.anchor, *place.admin_hints) if n)
-    return story_context(text, places, dateline, doc_id, published=published)
+    return story_context(text, places, dateline, doc_id, published=published, mentions=found)
 
 
 __all__ = ["DocumentGeoContext", "find_dateline", "find_place_mentions", "geo_context"]
