@@ -32,6 +32,7 @@ from conflict_events.geo import countries
 from conflict_events.geo.aliases import ALIASES_ENV, AliasTable, builtin_alias_file
 from conflict_events.geo.base import GeoContext, Place, PlaceMention
 from conflict_events.geo.names import name_key, similar, sound_key
+from conflict_events.geo.scene import build_scene
 from conflict_events.geo.rules import (
     COMPASS,
     FEATURE_WORDS,
@@ -87,6 +88,7 @@ class GazetteerGeocoder:
         for path in paths:
             self.aliases.load(path)
         self._candidates = lru_cache(maxsize=20_000)(self._candidates_uncached)
+        self._last_scene: tuple[GeoContext, Scene] | None = None
 
     # Lookups ---------------------------------------------------------------------------
 
@@ -154,64 +156,13 @@ class GazetteerGeocoder:
     # Context ---------------------------------------------------------------------------
 
     def _context(self, context: GeoContext) -> Scene:
-        # Countries the text names weigh most; demonyms and cue words (DocumentGeoContext
-        # tells them apart) only tip the balance.
-        named = set(getattr(context, "named_countries", context.countries))
-        demonyms = set(getattr(context, "demonym_countries", ()))
-        prior: dict[str, float] = {}
-        for country_name in context.countries:
-            country = countries.by_name(country_name)
-            if country is None or country.iso2 in prior:
-                continue
-            if country_name in named:
-                prior[country.iso2] = max(0.5, 1.0 - 0.2 * len(prior))
-            else:
-                prior[country.iso2] = 0.3 if country_name in demonyms else 0.2
-        strong = set()
-        for country_name in getattr(context, "strong_countries", ()):
-            country = countries.by_name(country_name)
-            if country is not None:
-                strong.add(country.iso2)
-        explicit = bool(strong)
-        dateline = None
-        if context.dateline:
-            options = list(self.lookup(context.dateline))
-            if options:
-                dateline = max(options, key=lambda e: (prior.get(e.cc, 0.0), e.kind == COUNTRY, e.pop))
-                prior[dateline.cc] = max(prior.get(dateline.cc, 0.0), 0.8)
-        votes: dict[str, tuple[dict[int, float], dict[str, float]]] = {}
-        for text in context.places[: MAX_CONTEXT_PLACES * 2]:
-            key = name_key(text)
-            if not key or key in votes:
-                continue
-            if len(votes) >= MAX_CONTEXT_PLACES:
-                break
-            options = [e for e in self.lookup(text) if e.kind != COUNTRY]
-            if prior and any(e.cc in prior for e in options):
-                options = [e for e in options if e.cc in prior]
-            # Only names that are towns of some size or admin areas vote: a namesake hamlet
-            # abroad says nothing about where the story is.
-            options = [e for e in options if e.is_admin or e.pop >= 10_000] or (options if prior else [])
-            a1s: dict[int, float] = {}
-            ccs: dict[str, float] = {}
-            if options:
-                admin1 = {e.a1 for e in options if e.a1 is not None}
-                for a1 in admin1:
-                    a1s[a1] = 1.0 / len(admin1)
-                country_set = {e.cc for e in options}
-                for cc in country_set:
-                    ccs[cc] = 1.0 / len(country_set)
-            votes[key] = (a1s, ccs)
-        regions = []
-        for country_name, admin1 in getattr(context, "regions", ()):
-            country = countries.by_name(country_name)
-            found = [e for e in self.lookup(admin1) if country is not None and e.cc == country.iso2 and e.kind == ADM1]
-            regions.extend(found[:1])
-        date = getattr(context, "date", None)
-        return Scene(
-            prior=prior, explicit=explicit, votes=votes, dateline=dateline, regions=tuple(regions),
-            date=str(date)[:10] if date else None,
-        )
+        # The pipeline resolves every sentence of a document against one context object.
+        last = self._last_scene
+        if last is not None and last[0] is context:
+            return last[1]
+        scene = build_scene(self.lookup, context)
+        self._last_scene = (context, scene)
+        return scene
 
     def _hint(self, text: str) -> Hint:
         hint = Hint(text=text)

@@ -1,39 +1,52 @@
-"""What a whole story says about where it happens: countries, actor regions, dateline, date.
+"""What a whole story says about where it happens: weighted country evidence, actor regions, dateline, date.
 
 The mention finder (``extraction/places.py``) finds place names; this module weighs the
-countries a story names (twice or more: strong), implies (demonyms, single-country actors
-and admin-unit words from ``geo/data/country_cues.tsv``) or mentions only as foreign ("the
-border with Zambia", "fighters from Cameroon"), and packs them with the place names, the
-dateline and the story's date into a :class:`DocumentGeoContext` for the resolver.
+countries a story names or implies, by the role each mention plays:
+
+- a country named as a location ("in Somalia", "northern Iraq") weighs most; named as an
+  actor ("Turkish jets", "Uganda's army") or as the far side of a border or a journey ("the
+  border with Zambia", "gunmen coming from Cameroon", "deported to the UAE") it weighs
+  little: foreign forces, refugees and traders are where the story is, not where they are from;
+- demonyms weigh less than names ("Chadian troops", "Somali herders");
+- cue words from ``geo/data/country_cues.tsv`` imply a country without naming it: national
+  forces and armed groups with a known area of operation ("FARDC", "Tatmadaw", "Al Shabaab";
+  Boko Haram across the Lake Chad countries), parties, institutions and leaders ("IEBC",
+  "Tshisekedi"), ethnic groups and clans, admin-unit words ("LGA", "barangay") and currencies.
+
+The result, with the place mentions, the dateline and the story's date, is a
+:class:`DocumentGeoContext`; the resolver adds what the gazetteer knows of the place names.
 """
 
 from __future__ import annotations
 
 import csv
 import re
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from conflict_events.geo import countries
-from conflict_events.geo.base import GeoContext
+from conflict_events.geo.base import GeoContext, PlaceMention
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DocumentGeoContext(GeoContext):
-    """A :class:`GeoContext` that also tells named countries from implied ones.
+    """A :class:`GeoContext` that also weighs the countries and keeps the place mentions.
 
     Attributes:
         named_countries: Countries the text names (not only by a demonym or a cue).
         demonym_countries: Countries only a demonym points to ("Chadian troops").
+        strong_countries: Countries named as a location, or at least twice, or in the
+            dateline: a candidate place elsewhere then needs support from the text.
         regions: (country, admin1) pairs that actors or terms of the story point to
             ("ADF" -> Nord-Kivu); a weak prior for where in the country events happen.
         date: The story's date (ISO), when known: admin areas are named as they were then
             (places of Central Papua were in "Papua" before 2022).
-        strong_countries: Countries named at least twice, or in the dateline: a candidate
-            place in a country outside the document's countries is then ruled out.
+        evidence: (ISO2 code, weight) of every country the text points to, strongest first
+            (a location name weighs 3, a demonym about 1, a cue word about 1).
+        mentions: The place mentions of the whole document, in order.
     """
 
     named_countries: tuple[str, ...] = ()
@@ -41,6 +54,8 @@ class DocumentGeoContext(GeoContext):
     strong_countries: tuple[str, ...] = ()
     regions: tuple[tuple[str, str], ...] = ()
     date: str | None = None
+    evidence: tuple[tuple[str, float], ...] = ()
+    mentions: tuple[PlaceMention, ...] = ()
 
 
 _DATELINE = re.compile(
@@ -48,26 +63,72 @@ _DATELINE = re.compile(
     r"\s*(?:\([^)]{1,30}\)\s*)?[-–—]{1,2}\s"
 )
 
+# Weights of one mention by its role (see the module docstring).
+LOCATION, NAMED, ACTOR_NAME, FOREIGN_NAME = 3.0, 2.0, 0.8, 0.4
+DEMONYM, ACTOR_DEMONYM, PEOPLE_DEMONYM, FOREIGN_DEMONYM = 1.0, 0.8, 0.6, 0.3
+DATELINE = 3.0
+CUE = 1.2
 
 _FOREIGN_BEFORE = re.compile(
-    r"(?:borders?\s+(?:with|of)|(?:crossed|fled|returned|deported|repatriated|escaped|retreated|withdrew)"
-    r"\s+(?:back\s+)?(?:in)?to|(?:coming|came|arrived|returning|fleeing|refugees|migrants|nationals)\s+from|"
-    r"from\s+neighbouring|from\s+neighboring)\s+(?:the\s+)?\Z",
+    r"(?:borders?\s+(?:with|of)|(?:crossed|fled|returned|deported|repatriated|escaped|retreated|withdrew|"
+    r"transporting\s+\w+(?:\s+\w+)?|travell?ing|heading|bound|deployed|sent|exported|smuggled|expelled|extradited)"
+    r"\s+(?:back\s+)?(?:in)?to|(?:coming|came|arrived|returning|fleeing|refugees|migrants|nationals|imported|"
+    r"originating|originally|hailing|returnees?|expelled|deported)\s+from|from\s+neighbou?ring|"
+    r"(?:crossing|border\s+crossing|road|highway)\s+(?:in)?to)\s+(?:the\s+)?\Z",
     re.IGNORECASE,
 )
-_FOREIGN_AFTER = re.compile(r"\s*-?\s*(?:border|frontier|side of the border)\b", re.IGNORECASE)
+_FOREIGN_AFTER = re.compile(
+    r"\s*-?\s*(?:border|frontier|side\s+of\s+the\s+border|-?backed|-?based|-?born|-?sponsored|-?supported|"
+    r"-?trained|-?funded|-?allied|-?affiliated|-?led\s+coalition)\b",
+    re.IGNORECASE,
+)
+_LOCATION_BEFORE = re.compile(
+    r"(?:\b(?:in|inside|across|throughout|within|of|around|all\s+over|parts\s+of|(?:north|south|east|west)"
+    r"(?:-?(?:east|west))?(?:ern)?|central|rural|neighbou?ring)\s+(?:the\s+)?)\Z",
+    re.IGNORECASE,
+)
+_ACTOR_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:(?:national|federal|special|security|armed|military|air|naval|border|defen[cs]e|riot|"
+    r"government|state|regular|ground|allied|backed|elite|anti-?terror(?:ism)?|counter-?terror(?:ism)?|royal)\s+){0,3}"
+    r"(?:army|armed\s+forces|forces?|military|militaries|troops|soldiers|air\s*force|airforce|navy|police|"
+    r"policemen|gendarmes?|gendarmerie|government|authorities|contingent|battalions?|brigades?|units?|jets|"
+    r"warplanes|aircraft|planes|helicopters?|drones?|air\s*strikes?|strikes?|shelling|artillery|gunfire|"
+    r"embassy|consulate|ambassador|compan(?:y|ies)|firms?|officials?|president|minister|intelligence|"
+    r"operations?|peacekeepers|patrols?|guards?|warships?|coast\s+guard|nationals?|citizens?)\b",
+    re.IGNORECASE,
+)
+_PEOPLE_AFTER = re.compile(
+    r"\s+(?:refugees|asylum|migrants|nationals?|citizens?|m[ae]n|wom[ae]n|boys?|girls?|child(?:ren)?|"
+    r"herders?|herdsmen|traders?|merchants?|fishermen|workers?|civilians?|people|pastoralists|farmers|"
+    r"drivers?|truck(?:ers)?|businessm[ae]n|tourists?|journalists?|students?|miners?|poachers?|smugglers?|"
+    r"residents?|villagers|community|communities|immigrants?|returnees|pilgrims|nomads|teachers?|doctors?|"
+    r"engineers?|contractors?|hostages?|captives?|prisoners?|detainees?)\b",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=1)
-def _cues_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+def _cue_table() -> tuple[tuple[re.Pattern[str], ...], dict[str, tuple[tuple[str, ...], tuple[str, ...], float]]]:
+    """Return the cue patterns (case-sensitive, case-free) and the table: cue -> (ISO2s, admin1s, weight)."""
     source = resources.files("conflict_events.geo").joinpath("data/country_cues.tsv")
-    table: dict[str, tuple[str, str]] = {}
+    table: dict[str, tuple[tuple[str, ...], tuple[str, ...], float]] = {}
     with source.open(encoding="utf-8") as handle:
         for row in csv.reader((line for line in handle if line.strip() and not line.startswith("#")), delimiter="\t"):
-            if len(row) >= 2:
-                table[row[0]] = (row[1].strip(), row[2].strip() if len(row) > 2 else "")
-    alternation = "|".join(re.escape(c) for c in sorted(table, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])"), table
+            if len(row) < 2 or not row[0].strip():
+                continue
+            codes = tuple(c.strip() for c in row[1].split("|") if c.strip())
+            regions = tuple(r.strip() for r in row[2].split("|")) if len(row) > 2 and row[2].strip() else ()
+            weight = float(row[3]) if len(row) > 3 and row[3].strip() else CUE
+            cue = row[0].strip()
+            table[cue.lower() if cue.islower() else cue] = (codes, regions, weight)
+    patterns = []
+    for fold in (False, True):
+        forms = sorted((c for c in table if c.islower() == fold), key=len, reverse=True)
+        if forms:
+            alternation = "|".join(re.escape(c) for c in forms)
+            flags = re.IGNORECASE if fold else 0
+            patterns.append(re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", flags))
+    return tuple(patterns), table
 
 
 def find_dateline(text: str) -> str | None:
@@ -81,6 +142,63 @@ def find_dateline(text: str) -> str | None:
     return place if len(place) >= 3 and not place.startswith(("DATE", "UPDATE", "BREAKING")) else None
 
 
+def _role_weight(text: str, start: int, end: int, demonym: bool) -> tuple[float, str]:
+    """Return the weight of one country mention and its role ("location", "actor", "foreign"...)."""
+    before = text[max(0, start - 48) : start]
+    if _FOREIGN_BEFORE.search(before) or _FOREIGN_AFTER.match(text, end):
+        return (FOREIGN_DEMONYM if demonym else FOREIGN_NAME), "foreign"
+    if _ACTOR_AFTER.match(text, end):
+        return (ACTOR_DEMONYM, "actor-demonym") if demonym else (ACTOR_NAME, "actor")
+    if demonym:
+        return (PEOPLE_DEMONYM, "people") if _PEOPLE_AFTER.match(text, end) else (DEMONYM, "demonym")
+    if _LOCATION_BEFORE.search(before):
+        return LOCATION, "location"
+    return NAMED, "named"
+
+
+def _total(weights: list[float]) -> float:
+    """Sum repeated evidence with diminishing returns (1, 1/2, 1/4... of each further mention)."""
+    return sum(w / (2**i) for i, w in enumerate(sorted(weights, reverse=True)))
+
+
+def country_evidence(text: str) -> tuple[dict[str, float], dict[str, set[str]], dict[tuple[str, str], None]]:
+    """Weigh the countries a text names or implies.
+
+    Args:
+        text: The document text.
+
+    Returns:
+        (weight per ISO2 code, roles per ISO2 code, (ISO2, admin1) regions of actor cues).
+    """
+    weights: dict[str, list[float]] = defaultdict(list)
+    roles: dict[str, set[str]] = defaultdict(set)
+    for mention in countries.find_countries(text):
+        weight, role = _role_weight(text, mention.start, mention.end, mention.demonym)
+        weights[mention.country.iso2].append(weight)
+        roles[mention.country.iso2].add(role)
+    patterns, table = _cue_table()
+    regions: dict[tuple[str, str], None] = {}
+    seen: set[str] = set()
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            cue = match.group()
+            key = cue if cue in table else cue.lower()
+            if key not in table:
+                continue
+            codes, areas, weight = table[key]
+            if key in seen:
+                weight *= 0.5  # a repeated cue adds a little
+            seen.add(key)
+            for position, code in enumerate(codes):
+                # A cue shared by several countries splits its weight; the first listed leads.
+                weights[code].append(weight / len(codes) * (1.0 - 0.01 * position))
+                roles[code].add("cue")
+                area = areas[position] if len(areas) == len(codes) else (areas[0] if position == 0 and areas else "")
+                if area:
+                    regions[(code, area)] = None
+    return {code: _total(w) for code, w in weights.items()}, roles, regions
+
+
 def story_context(
     text: str,
     places: Iterable[str],
@@ -88,6 +206,7 @@ def story_context(
     doc_id: str | None = None,
     *,
     published: object = None,
+    mentions: Iterable[PlaceMention] = (),
 ) -> DocumentGeoContext:
     """Summarise what a whole document says about places, for the resolver.
 
@@ -97,57 +216,43 @@ def story_context(
         dateline: The dateline place when the reader found one; else it is looked for.
         doc_id: The document id (kept for messages).
         published: The publication date (``datetime.date`` or ISO string), when known.
+        mentions: The place mentions of the document (for the resolver's votes).
 
     Returns:
-        Countries (named, then by demonym, then implied by cues, then only mentioned as
-        foreign; most frequent first), the place names, the dateline and the date.
+        Countries by weight (``countries`` strongest first, ``evidence`` with weights),
+        the place names and mentions, the dateline, the actor regions and the date.
     """
     if not isinstance(text, str):
         text = ""
-    named: Counter[str] = Counter()
-    implied: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    foreign: Counter[str] = Counter()
-    for mention in countries.find_countries(text):
-        name = mention.country.name
-        first.setdefault(name, mention.start)
-        if _FOREIGN_BEFORE.search(text, max(0, mention.start - 40), mention.start) or _FOREIGN_AFTER.match(
-            text, mention.end
-        ):
-            foreign[name] += 1  # "on the border with Zambia", "fighters from Cameroon"
-        elif mention.demonym:
-            implied[name] += 1
-        else:
-            named[name] += 1
-    pattern, cues = _cues_pattern()
-    cue_countries: Counter[str] = Counter()
-    regions: dict[tuple[str, str], None] = {}
-    for match in pattern.finditer(text):
-        codes, region = cues[match.group()]
-        for iso2 in codes.split("|"):  # "Boko Haram" is active in four countries
-            country = countries.by_iso2(iso2)
-            if country is not None:
-                cue_countries[country.name] += 1
-                first.setdefault(country.name, match.start())
-                if region:
-                    regions[(country.name, region)] = None
+    weights, roles, regions = country_evidence(text)
     if dateline is None:
         dateline = find_dateline(text)
     dateline_country = countries.by_name(dateline) if dateline else None
-    order = sorted(named, key=lambda c: (-named[c], first[c]))
-    order += sorted((c for c in implied if c not in named), key=lambda c: (-implied[c], first[c]))
-    order += sorted((c for c in cue_countries if c not in named and c not in implied),
-                    key=lambda c: (-cue_countries[c], first[c]))
-    order += sorted((c for c in foreign if c not in order), key=lambda c: (-foreign[c], first[c]))
-    strong = [c for c in order if named[c] >= 2]
-    if dateline_country is not None and dateline_country.name not in strong:
-        strong.append(dateline_country.name)
+    if dateline_country is not None:
+        weights[dateline_country.iso2] = weights.get(dateline_country.iso2, 0.0) + DATELINE
+        roles[dateline_country.iso2].add("location")
+    order = sorted(weights, key=lambda c: -weights[c])
+    known = [(code, countries.by_iso2(code)) for code in order]
+    names = [(code, c.name) for code, c in known if c is not None]
+    named_roles = {"location", "named", "actor"}
+    strong = [name for code, name in names if "location" in roles[code] or (
+        roles[code] & named_roles and weights[code] >= 2 * NAMED * 0.75)]
     return DocumentGeoContext(
-        countries=tuple(order), places=tuple(dict.fromkeys(places)), dateline=dateline, doc_id=doc_id,
-        named_countries=tuple(c for c in order if named[c]),
-        demonym_countries=tuple(c for c in order if implied[c] and not named[c]), strong_countries=tuple(strong),
-        regions=tuple(regions), date=str(published)[:10] if published else None,
+        countries=tuple(name for _, name in names),
+        places=tuple(dict.fromkeys(places)),
+        dateline=dateline,
+        doc_id=doc_id,
+        named_countries=tuple(name for code, name in names if roles[code] & named_roles),
+        demonym_countries=tuple(
+            name for code, name in names
+            if roles[code] & {"demonym", "people", "actor-demonym"} and not roles[code] & named_roles
+        ),
+        strong_countries=tuple(strong),
+        regions=tuple((c.name, area) for (code, area) in regions if (c := countries.by_iso2(code)) is not None),
+        date=str(published)[:10] if published else None,
+        evidence=tuple((code, round(weights[code], 3)) for code, _ in names),
+        mentions=tuple(mentions),
     )
 
 
-__all__ = ["DocumentGeoContext", "find_dateline", "story_context"]
+__all__ = ["DocumentGeoContext", "country_evidence", "find_dateline", "story_context"]
