@@ -233,7 +233,9 @@ def _continues(group: Sequence[EventMention], mention: EventMention) -> bool:
 
 
 def _place_key(place: Place) -> tuple[str | None, str | None]:
-    return place.country, place.location
+    # A follow-up sentence naming a village, road or building of the same area adds detail;
+    # a different first-level area means a different event.
+    return place.country, place.admin1
 
 
 @dataclass(frozen=True, slots=True)

@@ -208,8 +208,18 @@ def _member_of(text: str, patient: ActorLike | None, actors: Sequence[ActorLike]
     return patient
 
 
+_DEFENCELESS = re.compile(r"\b(?:off[- ]duty|former|retired|ex-|unarmed|demobili[sz]ed|defected|deserter|captive|"
+                         r"detained|in custody|taken prisoner|prisoners?)\b", re.IGNORECASE)
+
+
 def _armed(actor: ActorLike | None) -> bool:
-    return actor is not None and actor.kind in ARMED_KINDS
+    """An organised armed actor able to fight back (an official or a government is not)."""
+    return actor is not None and actor.kind in ARMED_KINDS and bool(getattr(actor, "armed", True))
+
+
+def _defenceless(text: str, actor: ActorLike | None) -> bool:
+    """A soldier off duty, a former fighter or a captive is a civilian victim for ACLED."""
+    return actor is not None and bool(_DEFENCELESS.search(text, max(0, actor.start - 40), actor.end + 25))
 
 
 def _decide(event_type: str, sub: str, trigger: Trigger, agent: ActorLike | None, patient: ActorLike | None,
@@ -469,17 +479,18 @@ def _violence(text: str, violent: Sequence[Trigger], actors: Sequence[ActorLike]
         found.append((candidate, agent, patient))
     for candidate, agent, patient in found:
         # Armed against armed anywhere in the sentence is a battle, whatever else was hit.
-        if _armed(agent) and _armed(patient) and agent is not patient:
+        if _armed(agent) and _armed(patient) and agent is not patient and not _defenceless(text, patient):
             return _decide("Battles", "Armed clash", candidate, agent, patient, 0.65)
     trigger, agent, patient = min(found, key=lambda f: (order[f[0].frame], f[0].start))
     if agent is not None and agent.kind in ("rioters", "protesters", "civilians") and not _armed(patient):
         if agent.kind == "civilians" and not _CROWD_AGENTS.search(text, floor, trigger.start):
             return _decide("Violence against civilians", "Attack", trigger, None, agent, 0.4)
         return _decide("Riots", "Mob violence", trigger, agent, patient, 0.55)
-    armed_target = _armed(patient) or (patient is None and bool(_ARMED_TARGET.match(text, trigger.end)))
+    armed_target = (_armed(patient) and not _defenceless(text, patient)) or (
+        patient is None and bool(_ARMED_TARGET.match(text, trigger.end)))
     if armed_target and (agent is None or _armed(agent)):
         return _decide("Battles", "Armed clash", trigger, agent, patient, 0.6)
-    if trigger.frame == "kill" and _armed(agent) and patient is not None and patient.kind in ARMED_KINDS:
+    if trigger.frame == "kill" and _armed(agent) and _armed(patient) and not _defenceless(text, patient):
         return _decide("Battles", "Armed clash", trigger, agent, patient, 0.6)
     return _decide("Violence against civilians", "Attack", trigger, agent, patient, 0.6)
 

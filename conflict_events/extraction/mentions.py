@@ -64,10 +64,19 @@ class EventMention:
 
 
 def _locate(mentions: Sequence[PlaceMention], context: GeoContext, geocoder: Geocoder,
-            fallback: Place | None) -> Place | None:
-    """Resolve the sentence's place mentions; without any, the event is where the story last was."""
+            fallback: Place | None) -> tuple[Place | None, bool]:
+    """Resolve the sentence's place mentions; without a usable one, the event is where the story last was.
+
+    Returns:
+        The place and whether the sentence itself named it (a country-level guess does not count).
+    """
     place = geocoder.resolve(mentions, context) if mentions else None
-    return place if place is not None else fallback
+    if place is None or place.mention is None:
+        if fallback is not None and (place is None or fallback.country == place.country
+                                     or fallback.mention is not None):
+            return fallback, False
+        return place, False
+    return place, True
 
 
 def find_mentions(annotated: AnnotatedDocument, geocoder: Geocoder) -> list[EventMention]:
@@ -104,7 +113,7 @@ def find_mentions(annotated: AnnotatedDocument, geocoder: Geocoder) -> list[Even
             story_dates = dates[::-1] + story_dates
             continue  # background: "recaptured from IS in July" in a story of October
         places = find_place_mentions(text, start, end)
-        place = _locate(places, context, geocoder, last_place)
+        place, own_place = _locate(places, context, geocoder, last_place)
         actors = find_actors(text, start=start, end=end, country=_country(place), previous=known_actors)
         typing = classify_labelled(text, start, end, label, actors) if label is not None \
             else classify(text, start, end, triggers, actors)
@@ -120,7 +129,7 @@ def find_mentions(annotated: AnnotatedDocument, geocoder: Geocoder) -> list[Even
                      if _is_recent(d, published)]
         chosen = own if own is not None else resolve_event_date(inherited, published)
         story_dates = dates[::-1] + story_dates
-        if places and place is not None:
+        if own_place and place is not None:
             last_place = place
         mentions.append(
             EventMention(
@@ -131,7 +140,7 @@ def find_mentions(annotated: AnnotatedDocument, geocoder: Geocoder) -> list[Even
                 date=chosen,
                 own_date=own is not None,
                 place=place,
-                own_place=bool(places),
+                own_place=own_place,
                 triggers=tuple(triggers),
             )
         )
