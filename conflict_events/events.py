@@ -195,6 +195,8 @@ def to_frame(events: Iterable[Event]) -> pd.DataFrame:
 
 _ELABORATING_FRAMES = frozenset({"kill", "wound", "other", "change", "loot"})
 _CROWD_TYPES = frozenset({"Protests", "Riots"})
+_OUTCOME_FRAMES = frozenset({"kill", "wound", "other"})
+_TERRITORY_FRAMES = frozenset({"capture", "retake"})
 
 
 def group_mentions(mentions: Sequence[EventMention]) -> list[list[EventMention]]:
@@ -219,11 +221,18 @@ def _continues(group: Sequence[EventMention], mention: EventMention) -> bool:
     if mention.own_date and head.date is not None and mention.date is not None \
             and mention.date.date != head.date.date:
         return False
-    if mention.own_place and head.place is not None and mention.place is not None \
-            and _place_key(mention.place) != _place_key(head.place):
-        return False
+    if mention.own_place and head.place is not None and mention.place is not None:
+        if _place_key(mention.place) != _place_key(head.place):
+            return False
+        # A new action in another named town is another event ("They also entered the town of X");
+        # a toll or a detail that names a place of the same area is not.
+        if mention.typing.trigger.frame not in _OUTCOME_FRAMES and mention.place.geo_precision == 1 \
+                and head.place.geo_precision == 1 and mention.place.location != head.place.location:
+            return False
     if mention.typing.event_type == head.typing.event_type:
         return True
+    if head.typing.trigger.frame in _TERRITORY_FRAMES and mention.typing.trigger.frame == "transfer":
+        return True  # "They took the town. No clashes were reported."
     if head.typing.event_type in _CROWD_TYPES:
         from conflict_events.extraction.event_types import PROTEST_FOLLOW_UPS
 
@@ -262,6 +271,10 @@ def _generic(kind: str, country: str | None) -> _Role:
 def _group_typing(text: str, group: Sequence[EventMention]) -> Typing:
     """The typing of a whole event: its first sentence's, refined by the others for crowd events."""
     head = group[0].typing
+    if head.trigger.frame in _TERRITORY_FRAMES and any(m.typing.trigger.frame == "transfer" for m in group[1:]):
+        from conflict_events.extraction.event_types import as_transfer
+
+        return as_transfer(head)
     if head.event_type in _CROWD_TYPES and len(group) > 1:
         from conflict_events.extraction.event_types import refine_protest
 

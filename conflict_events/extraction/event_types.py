@@ -275,11 +275,10 @@ def classify(text: str, start: int, end: int, triggers: Sequence[Trigger],
                 r"control|town|village|city|base|territory", trigger.text, re.IGNORECASE):
             continue
         agent, patient = roles(text, trigger, actors, start)
-        fighting = frames & {"clash", "kill", "wound", "attack", "shelling", "airstrike", "grenade", "ied"}
-        if frame == "transfer" or not fighting:
-            # Control changing hands with no fighting reported is a non-violent transfer.
+        if frame == "transfer" or "transfer" in {t.frame for t in triggers}:
+            # Control changing hands with no fighting, as the text says, is a non-violent transfer.
             return _decide("Strategic developments", "Non-violent transfer of territory", trigger, agent, patient,
-                           0.55 if frame != "transfer" else 0.65)
+                           0.65)
         state = agent is not None and agent.kind in ("state", "external")
         sub = "Government regains territory" if state or frame == "retake" and agent is None \
             else "Non-state actor overtakes territory"
@@ -357,6 +356,12 @@ def classify(text: str, start: int, end: int, triggers: Sequence[Trigger],
 #: Frames that, after a protest, tell how it went rather than report a new event.
 PROTEST_FOLLOW_UPS: Final = frozenset({"protest", "riot", "mob", "arrest", "wound", "kill", "loot", "clash", "attack",
                                        "change", "shelling", "grenade"})
+
+
+def as_transfer(typing: Typing) -> Typing:
+    """The same territorial event, once the story says control changed hands without fighting."""
+    return _decide("Strategic developments", "Non-violent transfer of territory", typing.trigger, typing.agent,
+                   typing.patient, typing.confidence)
 
 
 def refine_protest(text: str, start: int, end: int, typings: Sequence[Typing],
@@ -495,5 +500,5 @@ def _violence(text: str, violent: Sequence[Trigger], actors: Sequence[ActorLike]
     return _decide("Violence against civilians", "Attack", trigger, agent, patient, 0.6)
 
 
-__all__ = ["ARMED_KINDS", "CROWD_SIZE", "PROTEST_FOLLOW_UPS", "as_crowd_event", "WEAPON_FRAMES", "ActorLike", "Typing", "classify", "refine_protest",
+__all__ = ["ARMED_KINDS", "CROWD_SIZE", "PROTEST_FOLLOW_UPS", "as_crowd_event", "as_transfer", "WEAPON_FRAMES", "ActorLike", "Typing", "classify", "refine_protest",
            "roles"]

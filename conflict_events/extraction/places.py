@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from conflict_events.geo import countries
 from conflict_events.geo import placewords as _words
 from conflict_events.geo.base import PlaceMention
-from conflict_events.geo.story import DocumentGeoContext, find_dateline, story_context
+from conflict_events.geo.story import DocumentGeoContext, find_dateline, is_cue, story_context
 
 # Shared place vocabulary (geo/placewords.py), under short private names.
 _AFFIXES = _words.AFFIXES
@@ -33,6 +33,7 @@ _COMPASS_ADJ = _words.COMPASS_ADJ
 _CONNECTORS = _words.CONNECTORS
 _FACILITY_MODIFIERS = _words.FACILITY_MODIFIERS
 _KIND_WORDS = _words.KIND_WORDS
+_NAMED_AFTER = _words.NAMED_AFTER
 _NAME_TAILS = _words.NAME_TAILS
 _NATURAL = _words.NATURAL
 _NOT_PLACE_END = _words.NOT_PLACE_END
@@ -184,8 +185,8 @@ def _trim_facility(scanner: _Scanner, span: _Span) -> _Span | None:
     end = last
     while end > span.first and scanner.word(end - 1).lower() in _NOT_PLACE_END:
         end -= 1
-    if end == last:
-        return None
+    if end == last or (scanner.word(last - 1).lower() in _NAMED_AFTER and last - end == 1):
+        return None  # "Tahrir Square", "Kenyatta Avenue": not the town of that name
     while end > span.first and scanner.word(end - 1).lower() in _FACILITY_MODIFIERS:
         end -= 1
     if end == span.first:
@@ -389,6 +390,8 @@ def _place_span(scanner: _Scanner, span: _Span) -> tuple[_Span, bool] | None:
     words = span.text.split()
     if _country_kind(span.text) == "demonym" or (len(words) == 1 and words[0].lower() in _KIND_WORDS):
         return None  # "Somali", "Village was looted"
+    if is_cue(span.text):
+        return None  # an actor, party or people the country cues know: "Al Shabaab", "Tatmadaw"
     if len(words) > 1 and _country_kind(words[0]) == "demonym" and span.kind is None:
         return None  # "Ugandan ADF", "Kenyan Army"
     has_hints = scanner.word(span.last) == "(" and _hint_items(scanner, span.last) is not None
@@ -398,7 +401,18 @@ def _place_span(scanner: _Scanner, span: _Span) -> tuple[_Span, bool] | None:
         inside = scanner.word(span.last + 1)
         if inside.isupper() and 2 <= len(inside) <= 7 and span.kind is None:
             return None  # "Jamaah Anshar Daulah (JAD)": an organisation
+    if len(words) == 1 and span.text.isupper() and has_hints and _spelt_out(scanner, span):
+        return None  # "VICI (Vigilance Citoyenne)": an acronym and its expansion
     return span, facility
+
+
+def _spelt_out(scanner: _Scanner, span: _Span) -> bool:
+    """True when the parenthesis after an acronym spells it out (its words start with its letters)."""
+    items = _hint_items(scanner, span.last)
+    if not items:
+        return False
+    initials = "".join(w[0] for item in items[0] for w in item.split() if w[:1].isupper())
+    return len(initials) >= 2 and initials[0] == span.text[0] and set(initials) <= set(span.text)
 
 
 def _modifier(scanner: _Scanner, span: _Span, facility: bool) -> float:
