@@ -297,7 +297,7 @@ def find_place_mentions(text: str, start: int = 0, end: int | None = None) -> li
             continue
         draft = _draft(scanner, span, lo)
         if draft is None:
-            i += 1
+            i = _after_cue(scanner, span) or i + 1
             continue
         group += 1
         j = _group(scanner, draft, span, group, drafts)
@@ -406,6 +406,15 @@ def _place_span(scanner: _Scanner, span: _Span) -> tuple[_Span, bool] | None:
     return span, facility
 
 
+def _after_cue(scanner: _Scanner, span: _Span) -> int:
+    """Return the token index after an actor name that starts ``span`` ("Boko Haram IS"), or 0."""
+    for last in range(span.last, span.first, -1):
+        start, end = scanner.tokens[span.first][1], scanner.tokens[last - 1][2]
+        if is_cue(scanner.text[start:end]):
+            return last
+    return 0
+
+
 def _spelt_out(scanner: _Scanner, span: _Span) -> bool:
     """True when the parenthesis after an acronym spells it out (its words start with its letters)."""
     items = _hint_items(scanner, span.last)
@@ -491,6 +500,11 @@ def _draft(scanner: _Scanner, span: _Span, lo: int) -> _Draft | None:
 
 def _cues(scanner: _Scanner, draft: _Draft, j: int) -> int:
     """Read hints, relation and anchor after a mention; return the index after them."""
+    if scanner.word(j) == "/" and scanner.tokens[j][1] == scanner.tokens[j - 1][2]:
+        area = scanner.span_at(j + 1)
+        if area is not None and _is_place_name(area) and scanner.tokens[j + 1][1] == scanner.tokens[j][2]:
+            draft.hints.append(area.text)  # "Ajah/Lagos": the district, then its city
+            j = area.last
     parsed = _hint_items(scanner, j)
     if parsed:
         draft.hints.extend(parsed[0])

@@ -208,6 +208,8 @@ class GazetteerGeocoder:
             return None
         support, supported = textual
         score += support
+        if not supported and self._foreign(entry, mention, ctx):
+            return None
         if weight == 0.0 and ctx.prior and not supported:
             if ctx.explicit:
                 return None
@@ -222,6 +224,22 @@ class GazetteerGeocoder:
             return None
         story = self._story(entry, mention, hints, ctx, supported)
         return None if story is None else score + story
+
+    def _foreign(self, entry: Entry, mention: PlaceMention, ctx: Scene) -> bool:
+        """True when the rest of the story points to another country and nothing ties ``entry`` to it.
+
+        The mention's own readings do not count ("Kako" in a story about the FARDC is not the
+        Ivorian village), except in a neighbouring country where the story's actors operate
+        across the border (Al Shabaab in Kenya's Mandera).
+        """
+        rest, lead = ctx.backing(name_key(mention.text))
+        if lead is None or lead == entry.cc:
+            return False
+        strength = rest[lead]
+        if strength < 1.0 or rest.get(entry.cc, 0.0) >= 0.25 * strength:
+            return False
+        neighbour = entry.cc in self.index.neighbours(lead)
+        return not (neighbour and (entry.is_admin or entry.pop >= 50_000 or strength < 2.5))
 
     @staticmethod
     def _prior(entry: Entry, how: str, mention: PlaceMention) -> float:

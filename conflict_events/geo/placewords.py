@@ -40,6 +40,11 @@ TRIGGERS = {
     "shelled": 0.9, "bombed": 0.9, "struck": 0.8, "overran": 0.9, "entered": 0.9, "invaded": 0.9,
     "besieged": 0.9, "retook": 0.9, "liberated": 0.9, "occupied": 0.8, "burned": 0.8, "burnt": 0.8,
     "over": 0.8, "targeted": 0.7, "hit": 0.7, "reached": 0.7,
+    "looted": 0.9, "pillaged": 0.9, "torched": 0.9, "ransacked": 0.9, "razed": 0.9, "sacked": 0.9,
+    "attack": 0.9, "attacks": 0.9, "raid": 0.9, "raids": 0.9, "storm": 0.9, "storms": 0.9, "capture": 0.9,
+    "captures": 0.9, "seize": 0.8, "seizes": 0.8, "shell": 0.9, "shells": 0.9, "bomb": 0.9, "bombs": 0.9,
+    "overrun": 0.9, "overruns": 0.9, "enter": 0.9, "enters": 0.9, "invade": 0.9, "invades": 0.9,
+    "besiege": 0.9, "retake": 0.9, "retakes": 0.9, "loot": 0.9, "loots": 0.9, "burn": 0.8, "burns": 0.8,
 }
 RELATION_LAST = frozenset({"of", "near", "nearby", "outside", "to", "from", "between", "around"})
 CONNECTORS = frozenset(
@@ -56,11 +61,20 @@ STOP = frozenset(
      "unknown", "unidentified", "several", "some", "both", "all", "one", "two", "three", "no", "not",
      "it", "he", "she", "they", "we", "i", "there", "here", "ramadan", "eid", "christmas", "easter",
      "size", "coded", "note", "reportedly", "according", "however", "meanwhile", "also", "further", "federal",
-     "democratic", "popular", "revolutionary", "joint", "multinational"}
+     "democratic", "popular", "revolutionary", "joint", "multinational", "four", "five", "six", "seven",
+     "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+     "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "dozens", "dozen",
+     "thousands", "scores", "many", "most", "few", "other", "others", "another", "each", "every", "any",
+     "suspected", "presumed", "alleged", "armed", "local", "government", "security", "military", "police",
+     "islamist", "muslim", "muslims", "christian", "christians", "catholic", "catholics", "protestant",
+     "arab", "arabs", "fulani", "tribal", "ethnic", "communal", "movement", "property", "looting",
+     "arrests", "agreement", "defusal", "attack", "clashes", "violent", "non-violent", "peaceful",
+     "protest", "protesters", "demonstrators", "rioters", "students", "youths", "residents", "unidentified",
+     "unknown", "gunmen", "militants", "insurgents", "rebels", "soldiers", "troops", "forces"}
 )
 # A span ending in these is a facility or an organisation, not a place ("Utikini Bridge").
 NOT_PLACE_END = frozenset(
-    {"road", "street", "st", "avenue", "highway", "bridge", "hospital", "clinic", "school", "university",
+    {"road", "street", "st", "avenue", "highway", "bridge", "roundabout", "boulevard", "hospital", "clinic", "school", "university",
      "college", "polytechnic", "academy", "institute", "seminary", "mosque", "church", "prison", "jail", "court",
      "office", "offices", "headquarters", "hq",
      "station", "airport", "airbase", "stadium", "hotel", "hall", "palace", "embassy", "consulate",
@@ -71,6 +85,9 @@ NOT_PLACE_END = frozenset(
      "radio", "tv", "television", "network", "organization", "organisation", "foundation", "bank",
      "corporation", "ltd", "inc", "plc", "cooperative", "federation", "coalition", "alliance", "state's"}
 )
+# Streets, squares and bridges are named after people and events, not after the town they are in.
+NAMED_AFTER = frozenset({"square", "street", "st", "avenue", "roundabout", "boulevard", "bridge", "park", "lane",
+                         "drive"})
 NOT_PLACE_WORDS = frozenset(
     {"islamic", "forces", "army", "police", "militia", "party", "movement", "liberation", "front", "brigade",
      "battalion", "ministry", "president", "minister", "colonel", "commander",
@@ -121,6 +138,7 @@ __all__ = [
     "CONNECTORS",
     "FACILITY_MODIFIERS",
     "KIND_WORDS",
+    "NAMED_AFTER",
     "NAME_TAILS",
     "NATURAL",
     "NOT_PLACE_END",

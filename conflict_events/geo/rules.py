@@ -117,14 +117,16 @@ class Scene:
     """What the resolver knows about the story.
 
     Attributes:
-        prior: Weight per ISO2 country (named 1.0 down to 0.5, demonym 0.3, cue 0.2).
-        explicit: True when some country is named strongly (twice, or by the dateline):
-            candidates elsewhere are then ruled out unless the text supports them.
+        prior: Weight per ISO2 country relative to the strongest (1.0).
+        explicit: True when one country dominates the story (named as a location, or by the
+            dateline, and far ahead of any other): candidates elsewhere then need support.
         regions: Admin1 entries the story's actors point to.
         votes: Per other place name of the story: admin1 and country shares of its candidates.
         dateline: The dateline's entry, if it resolves.
         date: The story's date (ISO), to name split areas as they were.
         exclude: Name keys whose votes are ignored (the mention being resolved).
+        weights: Raw evidence per ISO2 country (text, dateline and place votes).
+        name_votes: Per place-name key, what its own readings added to each country.
     """
 
     prior: dict[str, float]
@@ -134,6 +136,18 @@ class Scene:
     dateline: Entry | None
     date: str | None = None
     exclude: frozenset[str] = frozenset()
+    weights: dict[str, float] = field(default_factory=dict)
+    name_votes: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def backing(self, key: str) -> tuple[dict[str, float], str | None]:
+        """Return the story's country weights without the votes of name ``key``, and the leading country."""
+        own = self.name_votes.get(key)
+        if not own:
+            rest = self.weights
+        else:
+            rest = {cc: w - own.get(cc, 0.0) for cc, w in self.weights.items()}
+        lead = max(rest, key=lambda cc: rest[cc]) if rest else None
+        return rest, lead
 
 
 @dataclass(slots=True)

@@ -86,10 +86,11 @@ def _mentions(context: GeoContext) -> Sequence[PlaceMention]:
 
 def _place_votes(
     lookup: Lookup, mentions: Sequence[PlaceMention]
-) -> tuple[dict[str, float], dict[str, list[Entry]]]:
-    """Return country votes of the story's place names, and per name key its solid readings."""
+) -> tuple[dict[str, float], dict[str, list[Entry]], dict[str, dict[str, float]]]:
+    """Return country votes of the story's place names, per name key its readings and its own votes."""
     totals: dict[str, float] = {}
     shares: dict[str, list[Entry]] = {}
+    own: dict[str, dict[str, float]] = {}
     for mention in mentions:
         hint_kind = "region" if mention.admin_hints else None
         chain = [(mention.text, mention.kind), *((h, hint_kind) for h in mention.admin_hints)]
@@ -104,9 +105,10 @@ def _place_votes(
             for entry in options:
                 best[entry.cc] = max(best.get(entry.cc, 0.0), solidity(entry))
             total = sum(best.values())
-            scale = _UNIQUE_VOTE if len(best) == 1 else _SHARED_VOTE
-            for cc, value in best.items():
-                totals[cc] = totals.get(cc, 0.0) + scale * value * value / total
+            scale = (_UNIQUE_VOTE if len(best) == 1 else _SHARED_VOTE) * min(1.0, mention.weight)
+            own[key] = {cc: scale * value * value / total for cc, value in best.items()}
+            for cc, vote in own[key].items():
+                totals[cc] = totals.get(cc, 0.0) + vote
             shares[key] = options
         # A name inside the areas the text gives for it: that country, whatever the spelling.
         for position in range(len(readings) - 1):
@@ -116,7 +118,7 @@ def _place_votes(
             agreeing = {e.cc for e in inner if (e.a1 in outer or e.a2 in outer) and e.id not in outer}
             for cc in agreeing:
                 totals[cc] = totals.get(cc, 0.0) + _STRUCTURE / len(agreeing)
-    return totals, shares
+    return totals, shares, own
 
 
 def _shares(options: list[Entry], prior: dict[str, float]) -> tuple[dict[int, float], dict[str, float]]:
@@ -152,7 +154,7 @@ def build_scene(lookup: Lookup, context: GeoContext) -> Scene:
             dateline = max(options, key=lambda e: (weights.get(e.cc, 0.0), e.kind == COUNTRY, e.pop))
             if countries.by_name(context.dateline) is None:
                 weights[dateline.cc] = weights.get(dateline.cc, 0.0) + _DATELINE_TOWN
-    votes, readings = _place_votes(lookup, _mentions(context))
+    votes, readings, name_votes = _place_votes(lookup, _mentions(context))
     for cc, vote in votes.items():
         weights[cc] = weights.get(cc, 0.0) + vote
     prior: dict[str, float] = {}
@@ -173,7 +175,7 @@ def build_scene(lookup: Lookup, context: GeoContext) -> Scene:
     date = getattr(context, "date", None)
     return Scene(
         prior=prior, explicit=explicit, votes=shares, dateline=dateline, regions=tuple(regions),
-        date=str(date)[:10] if date else None,
+        date=str(date)[:10] if date else None, weights=weights, name_votes=name_votes,
     )
 
 

@@ -131,6 +131,14 @@ def _cue_table() -> tuple[tuple[re.Pattern[str], ...], dict[str, tuple[tuple[str
     return tuple(patterns), table
 
 
+def is_cue(text: str) -> bool:
+    """Return True when ``text`` is an actor, party or institution of the country cue table."""
+    table = _cue_table()[1]
+    entry = table.get(text) or (table.get(text.lower()) if text.lower().islower() else None)
+    # Peoples often share a name with a place ("Chokwe", "Turkana"): only actors and parties are never places.
+    return entry is not None and entry[2] >= 1.0 and text not in entry[1]
+
+
 def find_dateline(text: str) -> str | None:
     """Return the dateline place of a wire story ("HAWIJA" in "HAWIJA - Iraqi forces..."), or None."""
     if not isinstance(text, str):
@@ -255,4 +263,4 @@ def story_context(
     )
 
 
-__all__ = ["DocumentGeoContext", "country_evidence", "find_dateline", "story_context"]
+__all__ = ["DocumentGeoContext", "country_evidence", "find_dateline", "is_cue", "story_context"]
