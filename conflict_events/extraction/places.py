@@ -306,7 +306,7 @@ def find_place_mentions(text: str, start: int = 0, end: int | None = None) -> li
     return [
         PlaceMention(
             text=d.span.text, start=d.span.start, end=d.span.end, kind=d.kind, relation=d.relation,
-            anchor=d.anchor, admin_hints=tuple(dict.fromkeys(h for h in d.hints if h != d.span.text)),
+            anchor=d.anchor, admin_hints=tuple(dict.fromkeys(h for h in d.hints if h.lower() not in _COMPASS_ADJ)),
             weight=d.weight,
         )
         for d in drafts

@@ -238,7 +238,7 @@ class GazetteerGeocoder:
         strength = rest[lead]
         if strength < 1.0 or rest.get(entry.cc, 0.0) >= 0.25 * strength:
             return False
-        neighbour = entry.cc in self.index.neighbours(lead)
+        neighbour = entry.cc in self.index.neighbours(lead) and mention.kind != "village"
         return not (neighbour and (entry.is_admin or entry.pop >= 50_000 or strength < 2.5))
 
     @staticmethod
@@ -255,6 +255,8 @@ class GazetteerGeocoder:
             score -= 0.3
         if mention.kind in NATURAL_KINDS and entry.is_settlement:
             score -= 0.5
+        if mention.kind == "village" and entry.pop >= 100_000:
+            score -= 1.5  # "Kampala village" is not the capital
         return score - {"fuzzy": 1.5, "close": 0.8, "part": 0.5}.get(how, 0.0)
 
     def _textual(
@@ -273,7 +275,8 @@ class GazetteerGeocoder:
             if support:
                 score += support
                 supported = True
-            elif hint.entries:
+            elif hint.entries and (hint.solid or any(e.cc == entry.cc for e in hint.entries)):
+                # A hint read only as a small namesake abroad is a local name the gazetteer lacks.
                 named_elsewhere = True
                 score -= 2.5
         if named_elsewhere and not supported and not self._near_hints(entry, hints):
@@ -348,7 +351,9 @@ class GazetteerGeocoder:
     # Resolution ------------------------------------------------------------------------
 
     def _resolve_mention(self, mention: PlaceMention, order: int, ctx: Scene) -> Choice | None:
-        hints = [self._hint(h) for h in mention.admin_hints[:4] if h and h.strip()]
+        own = name_key(mention.text)
+        # A hint that repeats the name ("Jowhar (Jowhar, Middle Shabelle)") would support any reading of it.
+        hints = [self._hint(h) for h in mention.admin_hints[:4] if h and h.strip() and name_key(h) != own]
         anchor = None
         if mention.anchor:
             anchor_mention = PlaceMention(text=mention.anchor, start=mention.start, end=mention.end)
@@ -357,6 +362,10 @@ class GazetteerGeocoder:
         best = self._best(mention.text, mention, hints, anchor, ctx)
         if best is not None:
             entry, score = best
+            if entry.kind == COUNTRY and ctx.weights:
+                lead = max(ctx.weights, key=lambda cc: ctx.weights[cc])
+                if lead != entry.cc and not hints:
+                    return None  # "near the Uganda border", "supplies to Somalia": not where it happened
             return self._choice(mention, entry, score, order)
         return self._fallback(mention, hints, anchor, ctx, order)
 

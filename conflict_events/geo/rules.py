@@ -99,6 +99,11 @@ class Hint:
     entries: tuple[Entry, ...] = ()
     country_only: bool = False
 
+    @property
+    def solid(self) -> bool:
+        """True when the hint reads as an admin area or a city: it then rules out places outside it."""
+        return any(e.is_admin or e.pop >= 100_000 for e in self.entries)
+
     def matches(self, entry: Entry) -> float:
         """Return the support this hint gives ``entry`` (0 when none)."""
         if entry.a2 is not None and entry.a2 in self.admin_ids:

@@ -79,7 +79,7 @@ _FOREIGN_BEFORE = re.compile(
 )
 _FOREIGN_AFTER = re.compile(
     r"\s*-?\s*(?:border|frontier|side\s+of\s+the\s+border|-?backed|-?based|-?born|-?sponsored|-?supported|"
-    r"-?trained|-?funded|-?allied|-?affiliated|-?led\s+coalition)\b",
+    r"-?trained|-?funded|-?allied|-?affiliated|-?led\s+coalition|-?owned|-?run|-?made|-?registered|-?flagged)\b",
     re.IGNORECASE,
 )
 _LOCATION_BEFORE = re.compile(
@@ -94,7 +94,10 @@ _ACTOR_AFTER = re.compile(
     r"policemen|gendarmes?|gendarmerie|government|authorities|contingent|battalions?|brigades?|units?|jets|"
     r"warplanes|aircraft|planes|helicopters?|drones?|air\s*strikes?|strikes?|shelling|artillery|gunfire|"
     r"embassy|consulate|ambassador|compan(?:y|ies)|firms?|officials?|president|minister|intelligence|"
-    r"operations?|peacekeepers|patrols?|guards?|warships?|coast\s+guard|nationals?|citizens?)\b",
+    r"operations?|peacekeepers|patrols?|guards?|warships?|coast\s+guard|nationals?|citizens?|rebels?|"
+    r"militants?|fighters?|insurgents?|militias?|militiamen|gunmen|armed\s+groups?|opposition|vehicles?|"
+    r"convoys?|personnel|bases?|servicem[ae]n|commandos|marines|mission|advisers|instructors|mercenaries|"
+    r"contractors|investors?|consortium|corporation|mining|oil|owned|state-owned|conservationists?)\b",
     re.IGNORECASE,
 )
 _PEOPLE_AFTER = re.compile(
@@ -103,6 +106,14 @@ _PEOPLE_AFTER = re.compile(
     r"drivers?|truck(?:ers)?|businessm[ae]n|tourists?|journalists?|students?|miners?|poachers?|smugglers?|"
     r"residents?|villagers|community|communities|immigrants?|returnees|pilgrims|nomads|teachers?|doctors?|"
     r"engineers?|contractors?|hostages?|captives?|prisoners?|detainees?)\b",
+    re.IGNORECASE,
+)
+
+
+_PLACE_AFTER = re.compile(
+    r"\s+(?:(?:border|frontier|coastal|northern|southern|eastern|western|central|rural|remote|small|capital)\s+)?"
+    r"(?:towns?|city|cities|villages?|capital|territory|soil|province|provinces|region|county|counties|"
+    r"state|port|coast|waters|airspace|countryside|hinterland|interior)\b",
     re.IGNORECASE,
 )
 
@@ -158,6 +169,8 @@ def _role_weight(text: str, start: int, end: int, demonym: bool) -> tuple[float,
     if _ACTOR_AFTER.match(text, end):
         return (ACTOR_DEMONYM, "actor-demonym") if demonym else (ACTOR_NAME, "actor")
     if demonym:
+        if _PLACE_AFTER.match(text, end):
+            return NAMED, "location"  # "a small Kenyan town", "Nigerien territory"
         return (PEOPLE_DEMONYM, "people") if _PEOPLE_AFTER.match(text, end) else (DEMONYM, "demonym")
     if _LOCATION_BEFORE.search(before):
         return LOCATION, "location"
