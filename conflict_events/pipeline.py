@@ -18,7 +18,7 @@ import pandas as pd
 from conflict_events.annotate import DEFAULT_BACKEND, Annotator, get_annotator
 from conflict_events.errors import RejectReason
 from conflict_events.events import events_from_mentions, to_frame, undated_mentions
-from conflict_events.extraction.mentions import find_mentions
+from conflict_events.extraction.mentions import find_mentions, needs_parse
 from conflict_events.geo import default_geocoder
 from conflict_events.geo.base import Geocoder
 from conflict_events.model import Document, Event, Reject
@@ -75,7 +75,11 @@ class Extractor:
             **backend_options: Passed to the backend (model paths, batch size...).
         """
         if backend is None or isinstance(backend, str):
-            self.annotator = get_annotator(backend or default_backend(), **backend_options)
+            name = backend or default_backend()
+            if name != "rules":
+                # Parse only what matters: the rules layer picks the sentences whose reading depends on roles.
+                backend_options.setdefault("select", needs_parse)
+            self.annotator = get_annotator(name, **backend_options)
         else:
             self.annotator = backend
         self.geocoder = geocoder if geocoder is not None else default_geocoder()

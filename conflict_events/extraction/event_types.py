@@ -24,7 +24,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Final, Protocol
 
+from conflict_events.annotate.base import Sentence
 from conflict_events.codebook import SUB_EVENT_TYPES
+from conflict_events.extraction import syntax
+from conflict_events.extraction.syntax import Parse
 
 from conflict_events.extraction.triggers import FRAMES, Trigger
 
@@ -109,11 +112,11 @@ def label_of(text: str, start: int) -> tuple[str, int, int] | None:
 
 
 def classify_labelled(text: str, start: int, end: int, label: tuple[str, int, int],
-                      actors: Sequence[ActorLike]) -> Typing:
+                      actors: Sequence[ActorLike], sentence: Sentence | None = None) -> Typing:
     """Type a sentence that opens with a category label; the label decides the sub-type."""
     sub, label_start, label_end = label
     trigger = Trigger("label", label_start, label_end, text[label_start:label_end])
-    agent, patient = roles(text, trigger, actors, start)
+    agent, patient = roles(text, trigger, actors, start, Parse.of(sentence))
     if agent is None and actors:
         agent = actors[0]
         patient = next((a for a in actors[1:] if a.kind != agent.kind), None)
@@ -154,16 +157,32 @@ def _of(frame: str, triggers: Sequence[Trigger]) -> Trigger | None:
     return next((t for t in triggers if t.frame == frame), None)
 
 
-def roles(text: str, trigger: Trigger, actors: Sequence[ActorLike], floor: int) -> tuple[
-        ActorLike | None, ActorLike | None]:
-    """Return ``(agent, patient)`` of a trigger from word order and voice.
+def roles(text: str, trigger: Trigger, actors: Sequence[ActorLike], floor: int, parse: Parse | None = None
+          ) -> tuple[ActorLike | None, ActorLike | None]:
+    """Return ``(agent, patient)`` of a trigger: from the dependency parse when there is one,
+    otherwise from word order and voice.
 
     Args:
         text: The document text.
         trigger: The trigger.
         actors: Actor mentions of the sentence, in order.
         floor: Offset where the sentence starts.
+        parse: The sentence's dependency parse, if a neural backend gave one.
     """
+    agent, patient = _word_order_roles(text, trigger, actors, floor)
+    if parse is not None and (agent is None or patient is None):
+        # The parse fills the roles word order leaves open ("...were killed when a mine planted by X exploded").
+        parsed_agent, parsed_patient, found = syntax.roles(parse, trigger, actors)
+        if found:
+            if agent is None and parsed_agent is not None and parsed_agent is not patient:
+                agent = parsed_agent  # type: ignore[assignment]
+            if patient is None and parsed_patient is not None and parsed_patient is not agent:
+                patient = _member_of(text, parsed_patient, actors)  # type: ignore[arg-type]
+    return agent, patient
+
+
+def _word_order_roles(text: str, trigger: Trigger, actors: Sequence[ActorLike], floor: int) -> tuple[
+        ActorLike | None, ActorLike | None]:
     # An actor whose words include the trigger ("an IS attack") acted: it counts as before it.
     before = [a for a in actors if a.start < trigger.start or a.end <= trigger.start]
     after = [a for a in actors if a.start >= trigger.end]
@@ -229,7 +248,7 @@ def _decide(event_type: str, sub: str, trigger: Trigger, agent: ActorLike | None
 
 
 def classify(text: str, start: int, end: int, triggers: Sequence[Trigger],
-             actors: Sequence[ActorLike]) -> Typing | None:
+             actors: Sequence[ActorLike], sentence: Sentence | None = None) -> Typing | None:
     """Type the main event a sentence reports, or None when it reports none.
 
     Args:
@@ -238,11 +257,19 @@ def classify(text: str, start: int, end: int, triggers: Sequence[Trigger],
         end: End of the sentence.
         triggers: Triggers found in the sentence (with their contexts).
         actors: Actor mentions found in the sentence, in order.
+        sentence: The annotated sentence; when a neural backend parsed it, roles come from the
+            dependency parse and triggers in dependent clauses yield to the main clause's.
 
     Returns:
         The typing, or None when no trigger is live.
     """
+    parse = Parse.of(sentence)
     live = [t for t in triggers if t.live]
+    if parse is not None:
+        # A trigger inside a relative clause describes someone ("suspects who attacked a village")
+        # when the main clause reports an event of its own.
+        main = [t for t in live if t.frame in WEAPON_FRAMES or not syntax.in_relative_clause(parse, t)]
+        live = main or live
     if not live:
         return None
     sentence = text[start:end]
@@ -250,11 +277,11 @@ def classify(text: str, start: int, end: int, triggers: Sequence[Trigger],
 
     protest = _of("protest", live)
     if protest is not None:
-        return _protest(text, sentence, protest, live, actors, start)
+        return _protest(text, sentence, protest, live, actors, start, parse)
     for frame in ("riot", "mob"):
         crowd = _of(frame, live)
         if crowd is not None:
-            agent, patient = roles(text, crowd, actors, start)
+            agent, patient = roles(text, crowd, actors, start, parse)
             sub = "Mob violence" if frame == "mob" or patient is not None and patient.kind == "civilians" \
                 else "Violent demonstration"
             return _decide("Riots", sub, crowd, agent, patient, 0.6)
@@ -262,10 +289,10 @@ def classify(text: str, start: int, end: int, triggers: Sequence[Trigger],
     disrupt = _of("disrupt", live)
     weapons = [t for t in live if t.frame in WEAPON_FRAMES]
     if disrupt is not None and (weapons or not frames & {"clash", "kill", "wound"}):
-        agent, patient = roles(text, disrupt, actors, start)
+        agent, patient = roles(text, disrupt, actors, start, parse)
         return _decide("Strategic developments", "Disrupted weapons use", disrupt, agent, patient, 0.7)
     if weapons:
-        return _weapon(text, weapons, live, actors, start)
+        return _weapon(text, weapons, live, actors, start, parse)
 
     for frame in ("transfer", "retake", "capture"):
         trigger = _of(frame, live)
@@ -274,7 +301,7 @@ def classify(text: str, start: int, end: int, triggers: Sequence[Trigger],
         if frame == "capture" and not _TERRITORY_OBJECT.match(text, trigger.end) and not re.search(
                 r"control|town|village|city|base|territory", trigger.text, re.IGNORECASE):
             continue
-        agent, patient = roles(text, trigger, actors, start)
+        agent, patient = roles(text, trigger, actors, start, parse)
         if frame == "transfer" or "transfer" in {t.frame for t in triggers}:
             # Control changing hands with no fighting, as the text says, is a non-violent transfer.
             return _decide("Strategic developments", "Non-violent transfer of territory", trigger, agent, patient,
@@ -288,7 +315,7 @@ def classify(text: str, start: int, end: int, triggers: Sequence[Trigger],
 
     clash = _of("clash", live)
     if clash is not None:
-        agent, patient = roles(text, clash, actors, start)
+        agent, patient = roles(text, clash, actors, start, parse)
         armed = [a for a in actors if _armed(a)]
         if agent is None and armed:
             agent = armed[0]
@@ -302,14 +329,14 @@ def classify(text: str, start: int, end: int, triggers: Sequence[Trigger],
 
     sexual = _of("sexual", live)
     if sexual is not None:
-        agent, patient = roles(text, sexual, actors, start)
+        agent, patient = roles(text, sexual, actors, start, parse)
         return _decide("Violence against civilians", "Sexual violence", sexual, agent, patient, 0.75)
 
     loot = _of("loot", live)
     if loot is not None and not frames & {"kill", "wound", "abduct", "sexual", "clash"}:
         # Raiders who loot or burn and hurt no one: property destruction, not an attack on people.
         attack = _of("attack", live)
-        agent, patient = roles(text, attack or loot, actors, start)
+        agent, patient = roles(text, attack or loot, actors, start, parse)
         if not _armed(patient) or patient is agent:
             return _decide("Strategic developments", "Looting/property destruction", loot, agent,
                            None if patient is agent else patient, 0.6)
@@ -324,21 +351,21 @@ def classify(text: str, start: int, end: int, triggers: Sequence[Trigger],
     arrest = _of("arrest", live)
     if arrest is not None and not frames & {"kill", "wound", "clash", "sexual"}:
         # "Police raided a dormitory and arrested 44 students": the raid is how the arrests were made.
-        agent, patient = roles(text, arrest, actors, start)
+        agent, patient = roles(text, arrest, actors, start, parse)
         if agent is None or agent.kind in ("state", "external"):
             return _decide("Strategic developments", "Arrests", arrest, agent, patient, 0.65)
     violent = [t for t in live if t.frame in ("kill", "wound", "attack")]
     abduct = _of("abduct", live)
     if abduct is not None and not any(t.frame == "kill" and t.text.lower() not in ("died", "dead", "deaths", "death")
                                       for t in violent):
-        agent, patient = roles(text, abduct, actors, start)
+        agent, patient = roles(text, abduct, actors, start, parse)
         return _decide("Violence against civilians", "Abduction/forced disappearance", abduct, agent, patient, 0.7)
     if violent or abduct is not None:
-        return _violence(text, [*violent, *([abduct] if abduct else [])], actors, start)
+        return _violence(text, [*violent, *([abduct] if abduct else [])], actors, start, parse)
 
     arrest = _of("arrest", live)
     if arrest is not None:
-        agent, patient = roles(text, arrest, actors, start)
+        agent, patient = roles(text, arrest, actors, start, parse)
         if agent is not None and agent.kind in ("rebel", "political_militia", "identity_militia"):
             return _decide("Violence against civilians", "Abduction/forced disappearance", arrest, agent, patient,
                            0.5)
@@ -348,7 +375,7 @@ def classify(text: str, start: int, end: int, triggers: Sequence[Trigger],
         if frame in _STRATEGIC and frame in frames:
             trigger = _of(frame, live)
             assert trigger is not None
-            agent, patient = roles(text, trigger, actors, start)
+            agent, patient = roles(text, trigger, actors, start, parse)
             return _decide("Strategic developments", _STRATEGIC[frame], trigger, agent, patient, 0.5)
     return None
 
@@ -438,8 +465,8 @@ def _outcome_of(text: str, triggers: Sequence[Trigger], live: Sequence[Trigger])
 
 
 def _protest(text: str, sentence: str, protest: Trigger, live: Sequence[Trigger], actors: Sequence[ActorLike],
-             floor: int) -> Typing:
-    agent, patient = roles(text, protest, actors, floor)
+             floor: int, parse: Parse | None = None) -> Typing:
+    agent, patient = roles(text, protest, actors, floor, parse)
     after = _TOPIC.sub(" ", sentence)  # what the protest was about is not what the protesters did
     frames = {t.frame for t in live if t.frame != "loot" or _VIOLENT_CROWD.search(after)}
     if "riot" in frames or "mob" in frames or _VIOLENT_CROWD.search(after):
@@ -453,14 +480,14 @@ def _protest(text: str, sentence: str, protest: Trigger, live: Sequence[Trigger]
 
 
 def _weapon(text: str, weapons: Sequence[Trigger], live: Sequence[Trigger], actors: Sequence[ActorLike],
-            floor: int) -> Typing:
+            floor: int, parse: Parse | None = None) -> Typing:
     def rank(trigger: Trigger) -> int:
         weak = trigger.frame == "ied" and _WEAK_IED.match(trigger.text)
         order = ["suicide", "chemical", "airstrike", "ied", "shelling", "grenade"]
         return len(order) if weak else order.index(trigger.frame)
 
     chosen = min(weapons, key=rank)
-    agent, patient = roles(text, chosen, actors, floor)
+    agent, patient = roles(text, chosen, actors, floor, parse)
     clash = _of("clash", live)
     if clash is not None and chosen.frame in ("shelling", "grenade"):
         armed = [a for a in actors if _armed(a)]
@@ -472,13 +499,14 @@ def _weapon(text: str, weapons: Sequence[Trigger], live: Sequence[Trigger], acto
 _PARTICIPLE = re.compile(r",\s*$")
 
 
-def _violence(text: str, violent: Sequence[Trigger], actors: Sequence[ActorLike], floor: int) -> Typing:
+def _violence(text: str, violent: Sequence[Trigger], actors: Sequence[ActorLike], floor: int,
+              parse: Parse | None = None) -> Typing:
     """Kill/wound/attack/abduct: a battle when the target is armed, else violence against civilians."""
     order = {"kill": 0, "attack": 1, "abduct": 2, "wound": 3}
     by_position = sorted(violent, key=lambda t: t.start)
     found = []
     for number, candidate in enumerate(by_position):
-        agent, patient = roles(text, candidate, actors, floor)
+        agent, patient = roles(text, candidate, actors, floor, parse)
         if number and _PARTICIPLE.search(text, floor, candidate.start) and found:
             agent = found[0][1]  # "ADF attacked FARDC positions, killing two": ADF killed them
         found.append((candidate, agent, patient))

@@ -115,8 +115,8 @@ def find_mentions(annotated: AnnotatedDocument, geocoder: Geocoder) -> list[Even
         places = find_place_mentions(text, start, end)
         place, own_place = _locate(places, context, geocoder, last_place)
         actors = find_actors(text, start=start, end=end, country=_country(place), previous=known_actors)
-        typing = classify_labelled(text, start, end, label, actors) if label is not None \
-            else classify(text, start, end, triggers, actors)
+        typing = classify_labelled(text, start, end, label, actors, sentence) if label is not None \
+            else classify(text, start, end, triggers, actors, sentence)
         if crowd and (typing is not None or not mentions):
             typing = as_crowd_event(text, start, end, typing, triggers, actors)
         known_actors.extend(actors)
@@ -157,6 +157,21 @@ def _is_history(mention: DateMention, published: dt.date | None) -> bool:
     return published is not None and (published - mention.date).days > HISTORY_DAYS
 
 
+#: Frames whose event type depends on who acted on whom: only these sentences need a parse.
+ROLE_FRAMES: Final = frozenset({"kill", "wound", "attack", "abduct", "arrest", "capture", "retake", "clash", "sexual",
+                                "loot", "mob"})
+
+
+def needs_parse(sentence: Sentence) -> bool:
+    """True when a neural parse can change what this sentence yields: it reports violence, an arrest
+    or a change of control, whose type depends on the roles of its actors.
+
+    Sentences without such a trigger (protests, explosions, statements, background) are
+    decided by words alone, so a neural backend does not need to parse them.
+    """
+    return any(t.live and t.frame in ROLE_FRAMES for t in find_triggers(sentence.text))
+
+
 def _names_actors(sentence: Sentence) -> bool:
     """Cheap test: does a trigger-less sentence name anyone worth remembering for "the group"?"""
     return any(t.text[:1].isupper() for t in sentence.tokens[1:])
@@ -175,4 +190,4 @@ def event_date(mention: EventMention, published: dt.date | None) -> tuple[dt.dat
     return None
 
 
-__all__ = ["EventMention", "event_date", "find_mentions"]
+__all__ = ["ROLE_FRAMES", "EventMention", "event_date", "find_mentions", "needs_parse"]
