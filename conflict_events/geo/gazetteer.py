@@ -31,7 +31,7 @@ from pathlib import Path
 from conflict_events.geo import countries
 from conflict_events.geo.aliases import ALIASES_ENV, AliasTable, builtin_alias_file
 from conflict_events.geo.base import GeoContext, Place, PlaceMention
-from conflict_events.geo.names import name_key, similar, sound_key
+from conflict_events.geo.names import close_keys, name_key, sound_key
 from conflict_events.geo.scene import build_scene
 from conflict_events.geo.rules import (
     COMPASS,
@@ -139,18 +139,14 @@ class GazetteerGeocoder:
         sound = sound_key(key)
         if len(key) < 5 or len(sound) < 3:
             return ()
-        out = []
+        out: list[tuple[Entry, str]] = []
         seen: set[int] = set()
-        scores: dict[str, float] = {}
-        for other_key, ident in self.index.lookup_sound(sound):
-            if ident in seen or abs(len(other_key) - len(key)) > 3:
-                continue
-            if other_key not in scores:
-                scores[other_key] = similar(key, other_key)
-            entry = self.index.get(ident) if scores[other_key] >= 0.8 else None
-            if entry is not None:
-                seen.add(ident)
-                out.append((entry, "close" if scores[other_key] >= 0.88 else "fuzzy"))
+        others = [k for k in self.index.lookup_sound(sound) if abs(len(k) - len(key)) <= 3]
+        for other_key, score in close_keys(key, others, 0.8):
+            for entry in self.index.lookup(other_key):
+                if entry.id not in seen:
+                    seen.add(entry.id)
+                    out.append((entry, "close" if score >= 0.88 else "fuzzy"))
         return tuple(out)
 
     # Context ---------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -156,6 +157,50 @@ def similar(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+def close_keys(key: str, others: Iterable[str], cutoff: float) -> list[tuple[str, float]]:
+    """Return the keys among ``others`` at least ``cutoff`` alike to ``key`` (0-1), most alike first.
+
+    Uses rapidfuzz's C implementation of the same ratio (2 * common / total length, on the
+    longest common subsequence) when it is installed (it comes with localis), else difflib
+    behind its cheap upper bounds.
+
+    Args:
+        key: A lookup key.
+        others: Candidate keys.
+        cutoff: Lowest similarity kept.
+
+    Returns:
+        (other key, similarity) pairs.
+    """
+    choices = [o for o in others if o]
+    if not choices:
+        return []
+    scorer = _rapid_ratio()
+    if scorer is not None:
+        process, ratio = scorer
+        found = process.extract(key, choices, scorer=ratio, score_cutoff=cutoff * 100, limit=None)
+        return [(choice, score / 100) for choice, score, _ in found]
+    out = []
+    matcher = SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(key)
+    for other in choices:
+        matcher.set_seq1(other)
+        if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff:
+            score = matcher.ratio()
+            if score >= cutoff:
+                out.append((other, score))
+    return sorted(out, key=lambda pair: -pair[1])
+
+
+@lru_cache(maxsize=1)
+def _rapid_ratio() -> tuple[object, object] | None:
+    try:
+        from rapidfuzz import fuzz, process
+    except ImportError:  # pragma: no cover - rapidfuzz comes with localis
+        return None
+    return process, fuzz.ratio
+
+
 def is_latin(text: str) -> bool:
     """Return True when ``text`` is written in the Latin script (names English copy can use)."""
     return text.isascii() or _NON_LATIN.search(text) is None
@@ -193,6 +238,7 @@ __all__ = [
     "ARTICLES",
     "EDGE_WORDS",
     "clean_admin_name",
+    "close_keys",
     "fold",
     "is_latin",
     "name_key",

@@ -287,11 +287,12 @@ class GazetteerIndex:
                 best[row[0]] = row
         return _entries(best.values())
 
-    def _lookup_sound(self, sound: str) -> tuple[tuple[str, int], ...]:
+    def _lookup_sound(self, sound: str) -> tuple[str, ...]:
+        """Return the distinct name keys that share the transliteration skeleton ``sound``."""
         if len(sound) < 3:
             return ()
-        rows = self._db().execute("SELECT key, id FROM names WHERE sound = ? LIMIT 500", (sound,)).fetchall()
-        return tuple((key, ident) for key, ident in rows)
+        rows = self._db().execute("SELECT DISTINCT key FROM names WHERE sound = ? LIMIT 400", (sound,)).fetchall()
+        return tuple(key for (key,) in rows)
 
     def _get(self, entry_id: int) -> Entry | None:
         row = self._db().execute(

@@ -134,12 +134,32 @@ def _cue_table() -> tuple[tuple[re.Pattern[str], ...], dict[str, tuple[tuple[str
             table[cue.lower() if cue.islower() else cue] = (codes, regions, weight)
     patterns = []
     for fold in (False, True):
-        forms = sorted((c for c in table if c.islower() == fold), key=len, reverse=True)
+        forms = [c for c in table if c.islower() == fold]
         if forms:
-            alternation = "|".join(re.escape(c) for c in forms)
             flags = re.IGNORECASE if fold else 0
-            patterns.append(re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", flags))
+            patterns.append(re.compile(rf"(?<![\w-]){_trie(forms)}(?![\w-])", flags))
     return tuple(patterns), table
+
+
+def _trie(words: Iterable[str]) -> str:
+    """Return a regex matching any of ``words``, longest first, factored by common prefixes (fast to scan)."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{body})?"
+        return body
+
+    return "(?:" + emit(root) + ")"
 
 
 def is_cue(text: str) -> bool:
