@@ -160,9 +160,16 @@ class GazetteerGeocoder:
         self._last_scene = (context, scene)
         return scene
 
-    def _hint(self, text: str) -> Hint:
+    def _hint(self, text: str, lead: str | None = None) -> Hint:
         hint = Hint(text=text)
-        country = countries.by_name(text)
+        words = text.replace("-", " ").split()
+        if len(words) > 1 and words[0].lower() in COMPASS:
+            text = " ".join(words[1:])  # "Northern Iraq", "South Sudan" stays whole (a country itself)
+        country = countries.by_name(hint.text) or countries.by_name(text)
+        if country is not None and country.iso2 != lead and any(
+            e.kind == ADM1 and e.cc == lead for e in self.lookup(hint.text)
+        ):
+            country = None  # "(Rafi LGA, Niger)" in a Nigerian story is Niger State
         if country is not None:
             hint.country_only = True
             hint.ccs.add(country.iso2)
@@ -204,7 +211,7 @@ class GazetteerGeocoder:
             return None
         support, supported = textual
         score += support
-        if not supported and self._foreign(entry, mention, ctx):
+        if not supported and self._foreign(entry, mention, hints, ctx):
             return None
         if weight == 0.0 and ctx.prior and not supported:
             if ctx.explicit:
@@ -221,14 +228,14 @@ class GazetteerGeocoder:
         story = self._story(entry, mention, hints, ctx, supported)
         return None if story is None else score + story
 
-    def _foreign(self, entry: Entry, mention: PlaceMention, ctx: Scene) -> bool:
+    def _foreign(self, entry: Entry, mention: PlaceMention, hints: Sequence[Hint], ctx: Scene) -> bool:
         """True when the rest of the story points to another country and nothing ties ``entry`` to it.
 
         The mention's own readings do not count ("Kako" in a story about the FARDC is not the
         Ivorian village), except in a neighbouring country where the story's actors operate
         across the border (Al Shabaab in Kenya's Mandera).
         """
-        rest, lead = ctx.backing(name_key(mention.text))
+        rest, lead = ctx.backing(name_key(mention.text), *(name_key(h.text) for h in hints))
         if lead is None or lead == entry.cc:
             return False
         strength = rest[lead]
@@ -349,7 +356,8 @@ class GazetteerGeocoder:
     def _resolve_mention(self, mention: PlaceMention, order: int, ctx: Scene) -> Choice | None:
         own = name_key(mention.text)
         # A hint that repeats the name ("Jowhar (Jowhar, Middle Shabelle)") would support any reading of it.
-        hints = [self._hint(h) for h in mention.admin_hints[:4] if h and h.strip() and name_key(h) != own]
+        lead = max(ctx.weights, key=lambda cc: ctx.weights[cc]) if ctx.weights else None
+        hints = [self._hint(h, lead) for h in mention.admin_hints[:4] if h and h.strip() and name_key(h) != own]
         anchor = None
         if mention.anchor:
             anchor_mention = PlaceMention(text=mention.anchor, start=mention.start, end=mention.end)
@@ -467,10 +475,10 @@ class GazetteerGeocoder:
         """Return the town entry of an admin area's or country's seat."""
         if not entry.seat:
             return None
-        for town in self.lookup(entry.seat):
-            if town.is_settlement and town.cc == entry.cc and (entry.kind == COUNTRY or town.a1 == entry.a1):
-                return town
-        return None
+        towns = [t for t in self.lookup(entry.seat)
+                 if t.is_settlement and t.cc == entry.cc and (entry.kind == COUNTRY or t.a1 == entry.a1)]
+        # The town of that name itself, not a town that has it as an alternate name (Suleja for "Abuja").
+        return max(towns, key=lambda t: (not t.alt, t.pop), default=None)
 
     def _area_name(self, entry: Entry | None, date: str | None) -> str | None:
         """Return an admin area's name, or the one it had on ``date`` (ISO) if it was split off since."""

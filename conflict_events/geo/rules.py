@@ -144,13 +144,14 @@ class Scene:
     weights: dict[str, float] = field(default_factory=dict)
     name_votes: dict[str, dict[str, float]] = field(default_factory=dict)
 
-    def backing(self, key: str) -> tuple[dict[str, float], str | None]:
-        """Return the story's country weights without the votes of name ``key``, and the leading country."""
-        own = self.name_votes.get(key)
-        if not own:
-            rest = self.weights
-        else:
-            rest = {cc: w - own.get(cc, 0.0) for cc, w in self.weights.items()}
+    def backing(self, *keys: str) -> tuple[dict[str, float], str | None]:
+        """Return the story's country weights without the votes of the names ``keys`` (and of the
+        excluded names), and the leading country."""
+        rest = self.weights
+        for name in {*keys, *self.exclude}:
+            own = self.name_votes.get(name)
+            if own:
+                rest = {cc: w - own.get(cc, 0.0) for cc, w in rest.items()}
         lead = max(rest, key=lambda cc: rest[cc]) if rest else None
         return rest, lead
 

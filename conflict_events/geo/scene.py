@@ -97,6 +97,12 @@ def _place_votes(
         if mention.anchor:
             chain.append((mention.anchor, None))
         readings = [_readings(lookup, text, kind) for text, kind in chain]
+        if mention.admin_hints:
+            # A name votes only where the areas the text gives for it are ("Ad Dayr (Basrah)").
+            around = {e.cc for options in readings[1 : len(mention.admin_hints) + 1] for e in options
+                      if e.is_admin or e.pop >= 100_000}
+            if around:
+                readings[0] = [e for e in readings[0] if e.cc in around]
         for (text, _), options in zip(chain, readings, strict=True):
             key = name_key(text)
             if not key or key in shares or len(shares) >= MAX_CONTEXT_PLACES:
