@@ -231,6 +231,30 @@ _DEFENCELESS = re.compile(r"\b(?:off[- ]duty|former|retired|ex-|unarmed|demobili
                          r"detained|in custody|taken prisoner|prisoners?)\b", re.IGNORECASE)
 
 
+_SPEECH_AFTER = re.compile(r"\s*(?:,\s*)?(?:\w+\s+)?(?:said|says|say|told|reported|claimed|added|stated|announced"
+                           r"|confirmed|alleged|noted|explained|warned)\b", re.IGNORECASE)
+_SPEECH_BEFORE = re.compile(r"\b(?:according to|said|told|quoted|citing|cited)\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
+
+
+def _distinct_sides(armed: Sequence[ActorLike]) -> list[ActorLike]:
+    """Armed actors with distinct names, in order of mention (two mentions of one force are one side)."""
+    sides: list[ActorLike] = []
+    for actor in armed:
+        if all(getattr(actor, "name", None) != getattr(s, "name", None) for s in sides):
+            sides.append(actor)
+    return sides
+
+
+def _speaker(text: str, actor: ActorLike, first_trigger: int) -> bool:
+    """The source of the report ("..., local officials said", "according to the army"), not a party to it.
+
+    An armed actor named as the speaker before the event ("The army said it killed five") may
+    also be its author, so only unarmed speakers and speakers after the event are dropped.
+    """
+    said = _SPEECH_AFTER.match(text, actor.end) or _SPEECH_BEFORE.search(text, max(0, actor.start - 30), actor.start)
+    return bool(said) and (actor.start > first_trigger or not _armed(actor))
+
+
 def _armed(actor: ActorLike | None) -> bool:
     """An organised armed actor able to fight back (an official or a government is not)."""
     return actor is not None and actor.kind in ARMED_KINDS and bool(getattr(actor, "armed", True))
@@ -265,6 +289,8 @@ def classify(text: str, start: int, end: int, triggers: Sequence[Trigger],
     """
     parse = Parse.of(sentence)
     live = [t for t in triggers if t.live]
+    if live:
+        actors = [a for a in actors if not _speaker(text, a, live[0].start)]
     if parse is not None:
         # A trigger inside a relative clause describes someone ("suspects who attacked a village")
         # when the main clause reports an event of its own.
@@ -287,7 +313,13 @@ def classify(text: str, start: int, end: int, triggers: Sequence[Trigger],
             return _decide("Riots", sub, crowd, agent, patient, 0.6)
 
     disrupt = _of("disrupt", live)
-    weapons = [t for t in live if t.frame in WEAPON_FRAMES]
+    # Weapons named as what was seized or defused were not used.
+    seized = [(t.start, t.end) for t in live if t.frame == "disrupt"]
+    weapons = [t for t in live if t.frame in WEAPON_FRAMES
+               and not any(s <= t.start and t.end <= e for s, e in seized)]
+    first_arrest = _of("arrest", live)
+    if disrupt is not None and first_arrest is not None and first_arrest.start < disrupt.start:
+        disrupt = None  # "Police arrested two rebels and seized rifles": the arrest is the event
     if disrupt is not None and (weapons or not frames & {"clash", "kill", "wound"}):
         agent, patient = roles(text, disrupt, actors, start, parse)
         return _decide("Strategic developments", "Disrupted weapons use", disrupt, agent, patient, 0.7)
@@ -315,12 +347,20 @@ def classify(text: str, start: int, end: int, triggers: Sequence[Trigger],
 
     clash = _of("clash", live)
     if clash is not None:
-        agent, patient = roles(text, clash, actors, start, parse)
+        attack = _of("attack", live)
         armed = [a for a in actors if _armed(a)]
-        if agent is None and armed:
-            agent = armed[0]
-        if (patient is None or patient is agent) and len(armed) > 1:
-            patient = next(a for a in armed if a is not agent)
+        # "X attacked Y, sparking a gun battle": the attack names the sides; otherwise the armed actors do.
+        agent, patient = roles(text, attack, actors, start, parse) if attack is not None else (None, None)
+        if not (_armed(agent) and _armed(patient)):
+            sides = _distinct_sides(armed)
+            if len(sides) >= 2:
+                agent, patient = sides[0], sides[1]
+            else:
+                agent, patient = roles(text, clash, actors, start, parse)
+                if agent is None and armed:
+                    agent = armed[0]
+                if (patient is None or patient is agent) and len(armed) > 1:
+                    patient = next(a for a in armed if a is not agent)
         unarmed = [a for a in (agent, patient) if a is not None and a.kind in ("rioters", "protesters", "civilians")]
         if unarmed and not armed:
             # Supporters, students or neighbours fighting each other: crowd violence, not a battle.
@@ -376,6 +416,10 @@ def classify(text: str, start: int, end: int, triggers: Sequence[Trigger],
             trigger = _of(frame, live)
             assert trigger is not None
             agent, patient = roles(text, trigger, actors, start, parse)
+            if frame == "agreement" and (patient is None or patient is agent):
+                # "The government and the rebels agreed on a ceasefire": the parties are both sides.
+                parties = [a for a in actors if getattr(a, "name", None) != getattr(agent, "name", None)]
+                patient = parties[0] if parties else patient
             return _decide("Strategic developments", _STRATEGIC[frame], trigger, agent, patient, 0.5)
     return None
 
@@ -470,7 +514,9 @@ def _protest(text: str, sentence: str, protest: Trigger, live: Sequence[Trigger]
     after = _TOPIC.sub(" ", sentence)  # what the protest was about is not what the protesters did
     frames = {t.frame for t in live if t.frame != "loot" or _VIOLENT_CROWD.search(after)}
     if "riot" in frames or "mob" in frames or _VIOLENT_CROWD.search(after):
-        return _decide("Riots", "Violent demonstration", protest, agent, patient, 0.65)
+        # Rioters face the force that confronted them, when the report names one.
+        force = next((a for a in actors if a.kind in ("state", "external") and _armed(a)), None)
+        return _decide("Riots", "Violent demonstration", protest, agent, force or patient, 0.65)
     force = [a for a in actors if a.kind in ("state", "external") or _armed(a)]
     if force and ("kill" in frames or _LETHAL_FORCE.search(after)):
         return _decide("Protests", "Excessive force against protesters", protest, agent, force[0], 0.6)

@@ -109,6 +109,9 @@ def find_mentions(annotated: AnnotatedDocument, geocoder: Geocoder) -> list[Even
                                                 previous=known_actors))
             continue
         own = resolve_event_date(dates, published)
+        if own is None and dates and all(d.role == "history" and _is_history(d, published) for d in dates):
+            story_dates = dates[::-1] + story_dates
+            continue  # "has fought the government since 2007": background, not news
         if own is not None and _is_history(own, published):
             story_dates = dates[::-1] + story_dates
             continue  # background: "recaptured from IS in July" in a story of October

@@ -1,0 +1,203 @@
+"""Extraction: triggers and their context, event typing, mentions to rows, the public API."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import conflict_events as ce
+from conflict_events.errors import RejectReason
+from conflict_events.extraction.lexicon import PatternIndex, pattern_prefixes
+from conflict_events.extraction.triggers import find_triggers
+from conflict_events.model import Document
+from conflict_events.pipeline import Extractor
+from conflict_events.schema import EventSchema
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    """The built-in rules pipeline, loaded once."""
+    return Extractor("rules")
+
+
+def _one(extractor: Extractor, text: str, published: str = "2021-05-12") -> list[ce.Event]:
+    return list(extractor.run(Document(text=text, published=published)).events)
+
+
+# Triggers and context
+
+
+def _frames(text: str) -> list[tuple[str, str | None]]:
+    return [(t.frame, t.context) for t in find_triggers(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "frame", "context"),
+    [
+        ("Militants threatened to attack the base.", "attack", "modal"),
+        ("The army may strike rebel positions.", "attack", "modal"),
+        ("The group claimed responsibility for the shooting.", "attack", "reference"),
+        ("Thousands fled to escape the fighting.", "clash", "escape"),
+        ("Police arrested three men after clashes in the market.", "clash", "cause"),
+        ("Students protested against the killing of a classmate.", "kill", "topic"),
+        ("The army launched an offensive to retake the town.", "retake", "modal"),
+    ],
+)
+def test_extract_triggers_demoted_by_context(text: str, frame: str, context: str) -> None:
+    """Negated, hypothetical, referenced, topical and causal triggers report no new event."""
+    assert (frame, context) in _frames(text)
+
+
+def test_extract_triggers_case_sensitive_auxiliaries() -> None:
+    """'IS' (Islamic State) is not the verb 'is', and the month 'May' is not the modal 'may'."""
+    assert ("attack", None) in _frames("On 3 May militants attacked the village.")
+    assert ("attack", None) in _frames("An IS attack hit the checkpoint.")
+
+
+def test_extract_triggers_overlap_keeps_weapons() -> None:
+    """'fired mortars at' is both an attack and a shelling signal."""
+    frames = {f for f, _ in _frames("Militants fired mortars at an army post.")}
+    assert {"attack", "shelling"} <= frames
+
+
+def test_extract_pattern_index_matches_like_an_alternation() -> None:
+    """The prefix index finds what a plain alternation finds, earlier patterns winning."""
+    index = PatternIndex([("a", "suicide bomb(?:er|ing)?"), ("b", "bomb(?:s|ing)?"), ("c", r"air[- ]?strikes?")])
+    text = "A suicide bomber and two bombs; an air strike, airstrikes and bombing."
+    found = [(label, match.group()) for label, match in index.finditer(text)]
+    assert found == [("a", "suicide bomber"), ("b", "bombs"), ("c", "air strike"), ("c", "airstrikes"),
+                     ("b", "bombing")]
+    assert pattern_prefixes(r"(?:hand[- ])?grenades?") == {"han", "gre"}
+
+
+# Typing on sentences written for the project
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_event_type"),
+    [
+        ("Soldiers clashed with Al Shabaab militants near Baidoa on Monday.", "Battles", "Armed clash"),
+        ("Gunmen shot dead a farmer in Kajuru on Monday.", "Violence against civilians", "Attack"),
+        ("Gunmen abducted six traders near Kajuru on Monday.", "Violence against civilians",
+         "Abduction/forced disappearance"),
+        ("A roadside bomb exploded near a police patrol in Mogadishu on Monday.", "Explosions/Remote violence",
+         "Remote explosive/landmine/IED"),
+        ("Myanmar military aircraft bombed a village in Rakhine State on Monday.", "Explosions/Remote violence",
+         "Air/drone strike"),
+        ("Hundreds of teachers protested peacefully in Nairobi on Monday over unpaid salaries.", "Protests",
+         "Peaceful protest"),
+        ("Students protested in Kisumu on Monday and police fired tear gas to disperse them.", "Protests",
+         "Protest with intervention"),
+        ("Youths burned tyres and threw stones at police during a protest in Mombasa on Monday.", "Riots",
+         "Violent demonstration"),
+        ("An angry mob lynched a suspected thief in Kisumu on Monday.", "Riots", "Mob violence"),
+        ("Police arrested 12 suspected gang members in Mombasa on Monday.", "Strategic developments", "Arrests"),
+        ("Soldiers defused two IEDs planted on a road near Afgooye on Monday.", "Strategic developments",
+         "Disrupted weapons use"),
+        ("Gunmen looted shops and torched houses in Kajuru on Monday, but no one was hurt.",
+         "Strategic developments", "Looting/property destruction"),
+        ("Pastoralists and farmers clashed in Tandjile on Monday, leaving seven dead.", "Battles", "Armed clash"),
+        ("Al Shabaab militants took control of Bulo Burte on Monday after government troops withdrew from the town.",
+         "Strategic developments", "Non-violent transfer of territory"),
+    ],
+)
+def test_extract_types_events(extractor: Extractor, text: str, event_type: str, sub_event_type: str) -> None:
+    """Each kind of report gets ACLED's type and sub-type."""
+    events = _one(extractor, text)
+    assert events, text
+    assert (events[0].event_type, events[0].sub_event_type) == (event_type, sub_event_type)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels threatened to attack the capital if talks fail.",
+        "Officials fear militants may strike again before the election.",
+        "The town has been an insurgent bastion since 2003.",
+        "Negotiators will hold peace talks in Oslo next month.",
+        "The weather was mild and schools reopened after the holidays.",
+    ],
+)
+def test_extract_no_event_from_background_or_hypothesis(extractor: Extractor, text: str) -> None:
+    """Threats, possibilities, history and plans yield no event."""
+    assert _one(extractor, text) == []
+
+
+# Rows
+
+
+def test_extract_relative_date_and_fatalities(extractor: Extractor) -> None:
+    """'On Tuesday' in a story of Wednesday is the day before; number words and sums count the dead."""
+    events = _one(extractor, "Gunmen killed two soldiers and three villagers in Gao on Tuesday.", "2021-05-12")
+    assert events[0].event_date == dt.date(2021, 5, 11)
+    assert events[0].fatalities == 5
+
+
+def test_extract_injuries_are_not_fatalities(extractor: Extractor) -> None:
+    """Wounded, displaced and crowd sizes are not deaths."""
+    text = "Hundreds of protesters marched in Nairobi on Tuesday; police fired tear gas and 12 people were injured."
+    assert _one(extractor, text)[0].fatalities == 0
+
+
+def test_extract_one_row_per_unit(extractor: Extractor) -> None:
+    """A toll reported in a second sentence belongs to the first sentence's event."""
+    text = ("Al Shabaab fighters attacked a military base in Afmadow on Tuesday. "
+            "Four soldiers were killed in the fighting.")
+    events = _one(extractor, text)
+    assert len(events) == 1
+    assert events[0].fatalities == 4
+    assert events[0].evidence == text
+
+
+def test_extract_accepts_text_with_date_header() -> None:
+    """The public call takes a story string with a 'date' first line, or a published override."""
+    story = "date 2021-05-12\nGunmen abducted six traders near Kajuru on Tuesday."
+    events = ce.extract(story)
+    assert events[0].event_date == dt.date(2021, 5, 11)
+    assert ce.extract(story, published="2021-05-19")[0].event_date == dt.date(2021, 5, 18)
+
+
+def test_extract_ids_are_deterministic(extractor: Extractor) -> None:
+    """The same text gives the same event ids; another document id gives other ids."""
+    text = "Gunmen abducted six traders near Kajuru on Tuesday."
+    first = extractor.run(Document(text=text, doc_id="a", published="2021-05-12")).events
+    again = extractor.run(Document(text=text, doc_id="a", published="2021-05-12")).events
+    other = extractor.run(Document(text=text, doc_id="b", published="2021-05-12")).events
+    assert [e.event_id for e in first] == [e.event_id for e in again] != [e.event_id for e in other]
+
+
+def test_extract_undated_event_is_reported_not_lost(extractor: Extractor) -> None:
+    """An event with no date in the text and no publication date becomes a reject with a reason."""
+    result = extractor.run(Document(text="Gunmen abducted six traders near Kajuru."))
+    assert result.events == ()
+    assert len(result.rejects) == 1
+    assert result.rejects[0].reason is RejectReason.UNPARSEABLE_DATE
+    assert "publication date" in result.rejects[0].detail
+
+
+def test_extract_many_returns_valid_frame() -> None:
+    """extract_many gives a frame the schema accepts, one row per event."""
+    frame = ce.extract_many([
+        Document(text="Gunmen abducted six traders near Kajuru on Tuesday.", published="2021-05-12"),
+        Document(text="Soldiers clashed with rebels near Beni on Monday.", published="2021-05-12"),
+    ])
+    assert len(frame) == 2
+    EventSchema.validate(frame, lazy=True)
+    assert isinstance(frame, pd.DataFrame)
+
+
+@settings(max_examples=60)
+@given(st.text(max_size=400))
+def test_extract_never_crashes_and_evidence_slices_back(text: str) -> None:
+    """Any unicode text extracts without error, and every evidence span is the text at its offsets."""
+    extractor = _HYPOTHESIS_EXTRACTOR
+    document = Document(text=text, published="2021-05-12")
+    for event in extractor.run(document).events:
+        assert document.text[event.evidence_start:event.evidence_end] == event.evidence
+
+
+_HYPOTHESIS_EXTRACTOR = Extractor("rules")
