@@ -163,9 +163,9 @@ class GazetteerGeocoder:
     def _hint(self, text: str, lead: str | None = None) -> Hint:
         hint = Hint(text=text)
         words = text.replace("-", " ").split()
-        if len(words) > 1 and words[0].lower() in COMPASS:
-            text = " ".join(words[1:])  # "Northern Iraq", "South Sudan" stays whole (a country itself)
-        country = countries.by_name(hint.text) or countries.by_name(text)
+        # "Northern Iraq" is Iraq; "South Sudan" stays whole (a country itself).
+        core = " ".join(words[1:]) if len(words) > 1 and words[0].lower() in COMPASS else text
+        country = countries.by_name(text) or countries.by_name(core)
         if country is not None and country.iso2 != lead and any(
             e.kind == ADM1 and e.cc == lead for e in self.lookup(hint.text)
         ):
@@ -267,6 +267,8 @@ class GazetteerGeocoder:
     ) -> tuple[float, bool] | None:
         """Score from the areas and the anchor the text gives: (score, supported), None if ruled out."""
         score, supported, named_elsewhere = 0.0, False, False
+        # An admin area the text gives rules; a same-named place near a hinted town outside it does not count.
+        outside = any(hint.excludes(entry) for hint in hints)
         for hint in hints:
             if hint.country_only:
                 if entry.cc not in hint.ccs:
@@ -274,7 +276,7 @@ class GazetteerGeocoder:
                 score += 2.0
                 supported = True
                 continue
-            support = hint.matches(entry)
+            support = hint.matches(entry, towns=not outside)
             if support:
                 score += support
                 supported = True
@@ -370,7 +372,11 @@ class GazetteerGeocoder:
                 lead = max(ctx.weights, key=lambda cc: ctx.weights[cc])
                 if lead != entry.cc and not hints:
                     return None  # "near the Uganda border", "supplies to Somalia": not where it happened
-            return self._choice(mention, entry, score, order)
+            choice = self._choice(mention, entry, score, order)
+            if entry.kind not in (COUNTRY, ADM1):
+                choice.areas = tuple(e for h in hints if not h.country_only for e in h.entries
+                                     if e.is_admin and e.cc == entry.cc)
+            return choice
         return self._fallback(mention, hints, anchor, ctx, order)
 
     def _choice(self, mention: PlaceMention, entry: Entry, score: float, order: int) -> Choice:
@@ -489,6 +495,24 @@ class GazetteerGeocoder:
             return previous[0]
         return entry.name
 
+    @staticmethod
+    def _text_areas(choice: Choice, a1: int | None, a2: int | None) -> tuple[int | None, int | None]:
+        """Return the admin1/admin2 ids, taken from the areas the text names when the gazetteer differs.
+
+        Boundaries move and gazetteers disagree ("Moundou (La Pende, Logone Oriental)"): the
+        text's own admin1 wins when the place lies near it.
+        """
+        named1 = [e for e in choice.areas if e.kind == ADM1]
+        if named1 and a1 not in {e.id for e in named1}:
+            near = [e for e in named1 if km(choice.entry, e) < 200]
+            if near:
+                a1 = near[0].id
+                a2 = None
+        named2 = [e for e in choice.areas if e.kind == ADM2 and e.a1 == a1]
+        if named2 and a2 not in {e.id for e in named2}:
+            a2 = named2[0].id
+        return a1, a2
+
     def _place(self, choice: Choice, date: str | None, mention_text: str | None = "") -> Place:
         entry = choice.entry
         a1, a2 = entry.a1, entry.a2
@@ -500,6 +524,7 @@ class GazetteerGeocoder:
                     a2 = seat.a2 if (entry.kind == COUNTRY or seat.a1 == entry.id) else a2
         if entry.kind == ADM1:
             a1 = entry.id
+        a1, a2 = self._text_areas(choice, a1, a2)
         country = countries.by_iso2(entry.cc)
         admin1 = self.get(a1)
         admin2 = self.get(a2)

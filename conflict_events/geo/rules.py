@@ -104,17 +104,23 @@ class Hint:
         """True when the hint reads as an admin area or a city: it then rules out places outside it."""
         return any(e.is_admin or e.pop >= 100_000 for e in self.entries)
 
-    def matches(self, entry: Entry) -> float:
-        """Return the support this hint gives ``entry`` (0 when none)."""
+    def matches(self, entry: Entry, towns: bool = True) -> float:
+        """Return the support this hint gives ``entry`` (0 when none); ``towns``: count nearby towns too."""
         if entry.a2 is not None and entry.a2 in self.admin_ids:
             return 4.0
         if entry.a1 is not None and entry.a1 in self.admin_ids:
             return 3.0
         if entry.id in self.admin_ids:
             return 3.0
-        if any(km(entry, town) < 30 for town in self.towns):
+        if towns and any(km(entry, town) < 30 for town in self.towns):
             return 3.5
         return 0.0
+
+    def excludes(self, entry: Entry) -> bool:
+        """True when the hint is an admin area of the entry's country and the entry lies outside it."""
+        if self.country_only or not any(e.is_admin and e.cc == entry.cc for e in self.entries):
+            return False
+        return not self.matches(entry, towns=False)
 
 
 @dataclass(slots=True)
@@ -169,6 +175,8 @@ class Choice:
         rank: Specificity: 4 town, 3 town near the named one, 2 admin2, 1 admin1, 0 country.
         order: Position of the mention.
         fallback: True when the mention itself was not found and an enclosing area was used.
+        areas: Admin areas the text names for the mention, in the entry's country: they name
+            its admin1/admin2 when the gazetteer's boundaries disagree with the text's.
     """
 
     mention: PlaceMention
@@ -179,6 +187,7 @@ class Choice:
     rank: int
     order: int
     fallback: bool = False
+    areas: tuple[Entry, ...] = ()
 
 
 __all__ = [
