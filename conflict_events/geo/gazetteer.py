@@ -82,7 +82,8 @@ class GazetteerGeocoder:
         self.index = index if isinstance(index, GazetteerIndex) else GazetteerIndex(index)
         self.location_from_text = location_from_text
         self.aliases = AliasTable(self.index)
-        paths: list[str | os.PathLike[str]] = [builtin_alias_file(), *aliases]
+        self.aliases.load(builtin_alias_file(), strict=False)
+        paths: list[str | os.PathLike[str]] = [*aliases]
         if os.environ.get(ALIASES_ENV):
             paths.append(Path(os.environ[ALIASES_ENV]))
         for path in paths:
