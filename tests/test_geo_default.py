@@ -42,3 +42,52 @@ def test_geo_default_unknown_village_uses_the_given_areas(geocoder: GazetteerGeo
     """A village missing from cities500 is placed in the areas the note names."""
     place = where(geocoder, "On 3 March, gunmen abducted two farmers in Bakin Kogi (Mobbar, Borno).")
     assert (place.country, place.admin1, place.location, place.geo_precision) == ("Nigeria", "Borno", "Bakin Kogi", 2)
+
+
+def test_geo_default_namesake_abroad_is_not_the_place(geocoder: GazetteerGeocoder) -> None:
+    """A village name known only abroad is not taken when the story's actors point to another country."""
+    place = where(geocoder, "FARDC soldiers clashed with militiamen in Kako on Sunday, killing two.")
+    assert place.country == "Democratic Republic of Congo"
+    assert place.geo_precision == 3
+
+
+def test_geo_default_cross_border_actor_follows_the_named_town(geocoder: GazetteerGeocoder) -> None:
+    """Al Shabaab points to Somalia, but a Kenyan town named for the attack places it in Kenya."""
+    place = where(geocoder, "Al Shabaab fighters attacked a police post in Mandera town on Tuesday.")
+    assert (place.country, place.admin1) == ("Kenya", "Mandera")
+
+
+def test_geo_default_compass_country_hint(geocoder: GazetteerGeocoder) -> None:
+    """'(Dahuk, Northern Iraq)' gives a country and a province for an unknown valley."""
+    place = where(geocoder, "Turkish jets struck rebel positions in Haftanin (Dahuk, Northern Iraq) overnight.")
+    assert (place.country, place.admin1, place.geo_precision) == ("Iraq", "Dahuk", 3)
+
+
+def test_geo_default_state_named_like_a_country(geocoder: GazetteerGeocoder) -> None:
+    """In a Nigerian story, '(Rafi LGA, Niger)' is Niger State, not the Republic of Niger."""
+    place = where(geocoder, "Gunmen abducted twelve farmers in Tungan Bako (Rafi LGA, Niger) on Monday.")
+    assert (place.country, place.admin1) == ("Nigeria", "Niger")
+
+
+def test_geo_default_text_admin_area_names_the_place(geocoder: GazetteerGeocoder) -> None:
+    """Where the gazetteer's boundary differs, the province the text gives for a town names it."""
+    place = where(geocoder, "Youths barricaded roads in Moundou (La Pende, Logone Oriental) on Friday.")
+    assert (place.country, place.location, place.admin1) == ("Chad", "Moundou", "Logone-Oriental")
+
+
+def test_geo_default_capital_district_is_coded_to_its_city(geocoder: GazetteerGeocoder) -> None:
+    """A Mogadishu district that cities500 lacks is placed in the city, in Banadir."""
+    place = where(geocoder, "Gunmen shot dead a shopkeeper in Dharkenley on Monday, witnesses said.")
+    assert (place.country, place.admin1, place.location) == ("Somalia", "Banadir", "Dharkenley")
+
+
+def test_geo_default_border_country_is_not_the_place(geocoder: GazetteerGeocoder) -> None:
+    """'near the border with Uganda' in a Congolese army story stays in DR Congo."""
+    place = where(geocoder, "FARDC troops repelled an attack near the border with Uganda on Monday.")
+    assert place.country == "Democratic Republic of Congo"
+
+
+def test_geo_default_unknown_village_in_a_named_province(geocoder: GazetteerGeocoder) -> None:
+    """A village the gazetteer lacks, whose name is a town abroad, goes to the province the text names."""
+    place = where(geocoder, "Truck drivers protested in central Ad Dayr in Basrah province on Sunday.")
+    assert (place.country, place.admin1, place.location, place.geo_precision) == ("Iraq", "Basrah", "Ad Dayr", 3)

@@ -401,7 +401,7 @@ class GazetteerGeocoder:
                 continue
             outer = hints[position + 1 :]
             # The outermost area of a list is usually an admin1: "(Mobbar LGA, Borno)".
-            kind = "province" if not outer else None
+            kind = "province" if all(o.country_only for o in outer) else None
             hint_mention = PlaceMention(text=hint.text, start=mention.start, end=mention.end, kind=kind)
             own = replace(ctx, exclude=ctx.exclude | {name_key(mention.text)})
             found = self._best(hint.text, hint_mention, outer, None, own)
@@ -435,14 +435,26 @@ class GazetteerGeocoder:
         """Return the place of the event the mentions describe (most central first).
 
         Args:
-            mentions: The event's place mentions, most central first.
+            mentions: The event's place mentions, most central first; none for the place of
+                the whole story (its most central mention that resolves).
             context: What the whole document says about places.
 
         Returns:
-            The place; a country-level place (geo_precision 3) when no mention resolves;
-            None when not even a country can be determined.
+            The place. When no mention resolves: the story's own place with ``mention`` None
+            (a guess, not the sentence's), else a country-level place (geo_precision 3,
+            ``mention`` None); None when not even a country can be determined.
         """
         ctx = self._context(context)
+        best = self._pick(mentions, ctx)
+        if best is not None:
+            return self._place(best, ctx.date)
+        story = self._story_choice(context, ctx)
+        if story is not None:
+            return self._place(story, ctx.date, None if mentions else story.mention.text)
+        return self._country_place(ctx)
+
+    def _pick(self, mentions: Sequence[PlaceMention], ctx: Scene) -> Choice | None:
+        """Return the best choice among the mentions: the most central, then the most specific."""
         best: Choice | None = None
         for order, mention in enumerate(mentions[:MAX_MENTIONS]):
             if not mention.text or not mention.text.strip():
@@ -456,9 +468,14 @@ class GazetteerGeocoder:
                 and self._consistent(choice, best)
             ):
                 best = choice
-        if best is not None:
-            return self._place(best, ctx.date)
-        return self._country_place(ctx)
+        return best
+
+    def _story_choice(self, context: GeoContext, ctx: Scene) -> Choice | None:
+        """Return the choice for the story's own place (its mentions as a whole), once per story."""
+        if ctx.story is None:
+            found = [m for m in getattr(context, "mentions", ()) if m.weight >= 0.5 and m.kind != "country"]
+            ctx.story = (self._pick(found, ctx),)
+        return ctx.story[0]
 
     def _country_place(self, ctx: Scene) -> Place | None:
         if not ctx.prior:

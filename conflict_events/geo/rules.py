@@ -138,6 +138,7 @@ class Scene:
         exclude: Name keys whose votes are ignored (the mention being resolved).
         weights: Raw evidence per ISO2 country (text, dateline and place votes).
         name_votes: Per place-name key, what its own readings added to each country.
+        story: The story's own place, once resolved (a 1-tuple; None before).
     """
 
     prior: dict[str, float]
@@ -149,6 +150,7 @@ class Scene:
     exclude: frozenset[str] = frozenset()
     weights: dict[str, float] = field(default_factory=dict)
     name_votes: dict[str, dict[str, float]] = field(default_factory=dict)
+    story: tuple[Choice | None] | None = None
 
     def backing(self, *keys: str) -> tuple[dict[str, float], str | None]:
         """Return the story's country weights without the votes of the names ``keys`` (and of the
