@@ -42,3 +42,11 @@ def python() -> str:
 def stories_dir() -> Path:
     """Folder of wire-style stories written for the project, with their expected events."""
     return STORIES
+
+
+@pytest.fixture(scope="session")
+def tiny_stanza(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Tiny stanza tokenizer + NER models trained in-process on the project's tiny corpus (seconds)."""
+    from conflict_events.testing_stanza import build_tiny_stanza_models
+
+    return build_tiny_stanza_models(tmp_path_factory.mktemp("stanza_tiny"))

@@ -40,12 +40,6 @@ def _one_torch_thread() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def tiny_stanza(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Tiny stanza tokenizer + NER models trained in-process on the project's tiny corpus."""
-    return build_tiny_stanza_models(tmp_path_factory.mktemp("stanza_tiny"))
-
-
-@pytest.fixture(scope="session")
 def tiny_annotator(tiny_stanza: dict[str, Path]) -> StanzaAnnotator:
     """A loaded stanza annotator over the tiny models (tokenize + ner only)."""
     return StanzaAnnotator(**tiny_stanza, allow_missing_processors=True).load()

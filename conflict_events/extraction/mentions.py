@@ -9,10 +9,12 @@ yield no mention; they still count as context (dates, places, earlier actors).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from conflict_events import codebook
 from conflict_events.annotate.base import AnnotatedDocument, Sentence
 from conflict_events.extraction.actors import ActorMention, find_actors
 from conflict_events.extraction.dates import DateMention, find_dates, resolve_event_date
@@ -115,9 +117,11 @@ def find_mentions(annotated: AnnotatedDocument, geocoder: Geocoder) -> list[Even
         if own is not None and _is_history(own, published):
             story_dates = dates[::-1] + story_dates
             continue  # background: "recaptured from IS in July" in a story of October
-        places = find_place_mentions(text, start, end)
+        places = [*find_place_mentions(text, start, end)]
+        places += _entity_places(sentence, places)
         place, own_place = _locate(places, context, geocoder, last_place)
         actors = find_actors(text, start=start, end=end, country=_country(place), previous=known_actors)
+        actors = _with_entity_actors(sentence, actors, _country(place))
         typing = classify_labelled(text, start, end, label, actors, sentence) if label is not None \
             else classify(text, start, end, triggers, actors, sentence)
         if crowd and (typing is not None or not mentions):
@@ -148,6 +152,36 @@ def find_mentions(annotated: AnnotatedDocument, geocoder: Geocoder) -> list[Even
             )
         )
     return mentions
+
+
+_PLACE_LABELS: Final = frozenset({"GPE", "LOC", "FAC"})
+#: Words that mark an organisation as an armed group ("Revolutionary Front", "Liberation Army").
+_ARMED_ORG = re.compile(
+    r"\b(?:Army|Front|Movement|Forces?|Militias?|Brigades?|Battalions?|Liberation|Mujahideen|Jihad\w*|Guards?"
+    r"|Rebels?|Insurgents?|Resistance|Defen[cs]e Forces?|Self-Defen[cs]e|Legion|Commando|Tigers|Fighters)\b"
+)
+
+
+def _overlaps(start: int, end: int, spans: Sequence[PlaceMention] | Sequence[ActorMention]) -> bool:
+    return any(s.start < end and start < s.end for s in spans)
+
+
+def _entity_places(sentence: Sentence, found: Sequence[PlaceMention]) -> list[PlaceMention]:
+    """Places a neural backend's entity recogniser found and the place finder did not."""
+    return [PlaceMention(text=e.text, start=e.start, end=e.end, weight=0.8) for e in sentence.entities
+            if e.label in _PLACE_LABELS and not _overlaps(e.start, e.end, found)]
+
+
+def _with_entity_actors(sentence: Sentence, actors: list[ActorMention], country: str | None) -> list[ActorMention]:
+    """Add armed organisations a neural backend recognised that the actor dictionary does not know."""
+    extra = [
+        ActorMention(start=e.start, end=e.end, text=e.text, name=e.text.removeprefix("the ").strip(),
+                     inter=codebook.POLITICAL_MILITIA, kind="political_militia", country=country, generic=False,
+                     armed=True, source="entity")
+        for e in sentence.entities
+        if e.label == "ORG" and _ARMED_ORG.search(e.text) and not _overlaps(e.start, e.end, actors)
+    ]
+    return sorted([*actors, *extra], key=lambda a: a.start) if extra else actors
 
 
 def _is_recent(mention: DateMention, published: dt.date | None) -> bool:
