@@ -1,0 +1,450 @@
+"""The ``convert`` job on a Dask cluster: the same records, chunks and dataset as the local engine.
+
+How a run goes (see :func:`convert`):
+
+1. **Enumerate, on the client.** Inputs are expanded and read exactly as by
+   :func:`conflict_events.batch.convert` (same order, same record keys, same chunks), so
+   every chunk has the same records whichever engine runs it. Only the client reads inputs;
+   they need not be visible to the workers.
+2. **Extract, on a worker.** A task runs :func:`conflict_events.batch.process_chunk` with the
+   worker's extractor, built once per worker process (warmed by a worker plugin when the job
+   starts, cached per backend), never per task. The result stays in the worker's memory;
+   only its event ids travel back to the client.
+3. **Decide, on the client, in chunk order.** The client keeps the ids the dataset already
+   holds (loaded once, as the local engine does) and, chunk by chunk in input order, tells
+   each chunk which of its event ids and record keys are already stored. The first
+   occurrence of an event wins, as in the local engine, whatever order workers finish in.
+4. **Commit, on the worker holding the result.** A second task validates the chunk's rows
+   against the schema (failures become rejects) and appends events, rejects and the
+   chunk's ``documents`` rows with :class:`conflict_events.batch.Committer`: every file is
+   written under a hidden name and renamed into place, under a name derived from the ids it
+   holds. The workers therefore write the dataset, and it must live on a filesystem that
+   every worker and the client mount at the same path.
+
+Failures: a worker that dies loses its tasks; the scheduler runs them again on another
+worker (recomputing a lost extraction from the chunk, which the scheduler keeps). A commit
+cut short leaves only complete files; its rerun writes the same files under the same names
+(the rename replaces them), so nothing is half-written and nothing is doubled. At most
+``2 x workers`` chunks are in flight, so the client's memory stays flat.
+
+``dask[distributed]`` is optional (``pip install 'conflict-events[dask]'``) and imported
+only when a Dask run starts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from conflict_events.errors import BackendNotAvailableError, DatasetError, InputError, RejectReason
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+
+    from conflict_events.batch import Chunk, ChunkResult, CommitReport, Committer, ConvertReport
+    from conflict_events.documents import FieldMap
+    from conflict_events.pipeline import Extractor
+
+#: How to install the optional dependency (named in the error when it is missing).
+DASK_INSTALL: Final = "pip install 'conflict-events[dask]'"
+
+#: Times a task that raised is run again before the run fails (worker deaths are handled by
+#: the scheduler's ``distributed.scheduler.allowed-failures`` setting instead).
+DEFAULT_RETRIES: Final = 2
+
+_PLUGIN_NAME: Final = "conflict-events-extractor"
+
+
+def require_distributed() -> Any:
+    """Import and return ``distributed``, or say which extra installs it.
+
+    Raises:
+        BackendNotAvailableError: ``dask[distributed]`` is not installed.
+    """
+    try:
+        import distributed
+    except ImportError as exc:
+        raise BackendNotAvailableError("dask", DASK_INSTALL, detail=f"import failed: {exc}") from exc
+    return distributed
+
+
+# Worker side: one extractor per process, one committer per process and job.
+
+
+_BUILD_LOCK = threading.Lock()
+_COMMIT_LOCK = threading.Lock()
+
+
+def worker_extractor(backend: str) -> Extractor:
+    """Return this worker process's extractor for ``backend``, building it on first use.
+
+    The extractor (annotator, lexicons, gazetteer) is cached per process by
+    :func:`conflict_events.batch.worker_extractor`; the lock keeps two task threads of one
+    worker from building it twice.
+    """
+    from conflict_events.batch import worker_extractor as cached
+
+    with _BUILD_LOCK:
+        return cached(backend)
+
+
+def extractor_builds() -> int:
+    """Return how many extractors this process has built (1 per backend when caching works)."""
+    from conflict_events.batch import worker_extractor as cached
+
+    return cached.cache_info().misses
+
+
+@dataclass(frozen=True, slots=True)
+class _JobCommitter:
+    committer: Committer
+    stored_rejects: frozenset[str]
+
+
+@lru_cache(maxsize=2)
+def _job_committer(root: str, job: str) -> _JobCommitter:
+    """Open the dataset once per worker and job; keep the reject ids stored when the job began."""
+    from conflict_events.batch import Committer
+
+    committer = Committer(root)
+    return _JobCommitter(committer=committer, stored_rejects=frozenset(committer.known.rejects))
+
+
+def _extract_task(chunk: Chunk, backend: str) -> ChunkResult:
+    from conflict_events.batch import process_chunk
+
+    return process_chunk(chunk, worker_extractor(backend))
+
+
+def _ids_task(result: ChunkResult) -> tuple[str, ...]:
+    return tuple(result.events["event_id"].astype(object))
+
+
+def _commit_task(result: ChunkResult, root: str, job: str, stored_events: frozenset[str],
+                 stored_records: frozenset[str]) -> CommitReport:
+    from conflict_events.dataset import KnownIds
+
+    opened = _job_committer(root, job)
+    with _COMMIT_LOCK:  # the committer's id sets are set per chunk
+        opened.committer.known = KnownIds(events=set(stored_events), rejects=set(opened.stored_rejects),
+                                          records=set(stored_records))
+        return opened.committer.commit(result)
+
+
+def _warm(backend: str) -> int:
+    worker_extractor(backend)
+    return os.getpid()
+
+
+def _probe(root: str, name: str) -> str | None:
+    """On a worker: return None when the dataset directory is shared and writable, else why not."""
+    folder = Path(root)
+    if not (folder / name).is_file():
+        return f"cannot see {folder / name} (written by the client)"
+    mine = folder / f".probe-{uuid.uuid4().hex}"
+    try:
+        mine.write_bytes(b"")
+        mine.unlink()
+    except OSError as exc:
+        return f"cannot write in {folder}: {exc.strerror or exc}"
+    return None
+
+
+def _recover(root: str) -> None:
+    from conflict_events.dataset import open_dataset
+
+    open_dataset(root)
+
+
+@lru_cache(maxsize=1)
+def _plugin_class() -> type:
+    distributed = require_distributed()
+
+    class ExtractorPlugin(distributed.WorkerPlugin):  # type: ignore[misc, name-defined]
+        """Builds the extractor (and the gazetteer index, if missing) when a worker joins."""
+
+        idempotent = True
+
+        def __init__(self, backend: str) -> None:
+            self.backend = backend
+
+        async def setup(self, worker: Any) -> None:
+            import asyncio
+
+            # Off the event loop: building the gazetteer index on a fresh machine takes seconds.
+            await asyncio.get_running_loop().run_in_executor(None, worker_extractor, self.backend)
+
+    return ExtractorPlugin
+
+
+def extractor_plugin(backend: str) -> Any:
+    """Return a ``distributed.WorkerPlugin`` that builds the extractor on every worker, once.
+
+    Registered by :func:`convert`; workers that join later (or restart after a crash) run it
+    when they start.
+
+    Args:
+        backend: The NLP backend name.
+    """
+    return _plugin_class()(backend)
+
+
+# Client side.
+
+
+@contextlib.contextmanager
+def connect(scheduler: str | None = None, *, workers: int | None = None) -> Iterator[Client]:
+    """Connect to a Dask scheduler, or start a local cluster of worker processes.
+
+    Args:
+        scheduler: Scheduler address (``tcp://host:8786``) or a scheduler file path; None
+            starts a ``LocalCluster`` for the duration of the block.
+        workers: Worker processes of the local cluster (default: every core); ignored with
+            ``scheduler``.
+
+    Yields:
+        A connected ``distributed.Client``.
+
+    Raises:
+        BackendNotAvailableError: ``dask[distributed]`` is not installed.
+    """
+    distributed = require_distributed()
+    if scheduler:
+        options = {"scheduler_file": scheduler} if scheduler.endswith(".json") else {"address": scheduler}
+        with distributed.Client(**options) as client:
+            yield client
+        return
+    from conflict_events.batch import default_workers
+
+    # One thread per process: extraction is pure Python, so threads would share one core.
+    with distributed.LocalCluster(n_workers=workers or default_workers(), threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        yield client
+
+
+def check_shared(client: Client, root: Path) -> None:
+    """Check that every worker sees and can write the dataset directory at the client's path.
+
+    Raises:
+        DatasetError: A worker cannot see or write the directory.
+    """
+    name = f".probe-{uuid.uuid4().hex}"
+    probe = root / name
+    probe.write_bytes(b"")
+    try:
+        answers = client.run(_probe, str(root), name)
+    finally:
+        with contextlib.suppress(OSError):
+            probe.unlink()
+    problems = {worker: why for worker, why in answers.items() if why is not None}
+    if problems:
+        worker, why = sorted(problems.items())[0]
+        raise DatasetError(str(root), f"worker {worker} {why}; Dask workers write the dataset, so it must be on a "
+                                      f"filesystem every worker mounts at the same path ({len(problems)} of "
+                                      f"{len(answers)} workers affected)")
+
+
+def _worker_count(client: Client) -> int:
+    return max(1, len(client.scheduler_info().get("workers", {})))
+
+
+@dataclass(slots=True)
+class _Pending:
+    """A chunk between submission and commit (client side)."""
+
+    chunk_keys: tuple[str, ...]
+    first: tuple[str, int | None]
+    last: tuple[str, int | None]
+    result: Future
+    ids: Future
+    commit: Future | None = None
+
+
+def convert(
+    inputs: Sequence[str | os.PathLike[str]],
+    out: str | Path,
+    *,
+    fields: FieldMap | None = None,
+    backend: str | None = None,
+    scheduler: str | None = None,
+    client: Client | None = None,
+    workers: int | None = None,
+    chunk_size: int | None = None,
+    resume: bool = False,
+    max_chars: int | None = None,
+    retries: int = DEFAULT_RETRIES,
+    on_commit: Callable[[CommitReport, ConvertReport], None] | None = None,
+) -> ConvertReport:
+    """Convert input files into an event dataset at ``out`` on a Dask cluster.
+
+    Gives the same dataset as :func:`conflict_events.batch.convert` with the same inputs,
+    options and chunk size: the same event rows, rejects and ``documents`` rows, in the same
+    files.
+
+    Args:
+        inputs: Files, folders (searched recursively) and glob patterns, read by the client.
+        out: Dataset directory, on a filesystem shared by the client and every worker at the
+            same path (created when missing).
+        fields: Record field names.
+        backend: NLP backend name (default: ``$CONFLICT_EVENTS_BACKEND`` on the client, or
+            ``"rules"``); workers need it installed.
+        scheduler: Scheduler address (``tcp://host:8786``) or scheduler file; None with no
+            ``client`` starts a local cluster of ``workers`` processes.
+        client: An existing ``distributed.Client`` to use (not closed here).
+        workers: Worker processes of the local cluster (default: every core).
+        chunk_size: Records per chunk, the unit of a task and of one atomic append
+            (default: :data:`conflict_events.batch.DEFAULT_CHUNK_SIZE`).
+        resume: Skip records the dataset's documents table already holds.
+        max_chars: Largest document accepted, in characters.
+        retries: Times a task that raised is run again before the run fails.
+        on_commit: Called on the client after each chunk is committed, with that chunk's
+            report and the running totals (for progress displays).
+
+    Returns:
+        The report; ``records == with_events + no_event + rejected + skipped``.
+
+    Raises:
+        BackendNotAvailableError: ``dask[distributed]`` is not installed.
+        InputError: An input does not exist, or a chunk's records kept killing workers.
+        DatasetError: ``out`` cannot be used as a dataset or is not shared with the workers.
+    """
+    options: dict[str, Any] = {"fields": fields, "backend": backend, "chunk_size": chunk_size, "resume": resume,
+                               "max_chars": max_chars, "retries": retries, "on_commit": on_commit}
+    if client is not None:
+        require_distributed()
+        return _run(client, inputs, Path(out), **options)
+    with connect(scheduler, workers=workers) as own:
+        return _run(own, inputs, Path(out), **options)
+
+
+def _run(client: Client, inputs: Sequence[str | os.PathLike[str]], out: Path, *, fields: FieldMap | None,
+         backend: str | None, chunk_size: int | None, resume: bool, max_chars: int | None, retries: int,
+         on_commit: Callable[[CommitReport, ConvertReport], None] | None) -> ConvertReport:
+    from distributed import as_completed
+    from distributed.scheduler import KilledWorker
+
+    from conflict_events.batch import DEFAULT_CHUNK_SIZE, Committer, _Tally, chunk_records
+    from conflict_events.documents import MAX_CHARS, InputRecord, expand_inputs, iter_records
+    from conflict_events.pipeline import default_backend
+
+    started = time.perf_counter()
+    name = backend or default_backend()
+    files = expand_inputs(inputs)
+    committer = Committer(out)  # opens (repairs) the dataset and loads the ids it holds, once
+    root = committer.root.resolve()
+    check_shared(client, root)
+    client.register_plugin(extractor_plugin(name), name=f"{_PLUGIN_NAME}-{name}")
+    job = uuid.uuid4().hex[:12]
+    tally = _Tally(path=str(committer.root), files=len(files), workers=_worker_count(client))
+
+    def records() -> Iterator[InputRecord]:
+        for record in iter_records(files, fields, max_chars=max_chars or MAX_CHARS):
+            tally.records += 1
+            if resume and committer.is_done(record.key):
+                tally.skipped += 1
+                tally.skipped_flagged += committer.is_flagged(record.key)
+                continue
+            yield record
+
+    chunks = chunk_records(records(), chunk_size or DEFAULT_CHUNK_SIZE)
+    pending: dict[int, _Pending] = {}
+    ids_done: dict[int, tuple[str, ...]] = {}
+    next_decision = 0
+    exhausted = False
+    waiting = as_completed()
+
+    def submit_more() -> None:
+        nonlocal exhausted
+        window = 2 * _worker_count(client)
+        while not exhausted and len(pending) < window:
+            chunk = next(chunks, None)
+            if chunk is None:
+                exhausted = True
+                return
+            result = client.submit(_extract_task, chunk, name, key=f"ce-extract-{job}-{chunk.index}",
+                                   retries=retries, pure=False)
+            ids = client.submit(_ids_task, result, key=f"ce-ids-{job}-{chunk.index}", retries=retries, pure=False)
+            first, last = chunk.records[0], chunk.records[-1]
+            pending[chunk.index] = _Pending(chunk_keys=tuple(r.key for r in chunk.records),
+                                            first=(first.source, first.line), last=(last.source, last.line),
+                                            result=result, ids=ids)
+            waiting.add(ids)
+
+    def decide() -> None:
+        # In chunk order, like the local engine: the first chunk holding an event id writes it.
+        nonlocal next_decision
+        known = committer.known
+        while next_decision in ids_done:
+            event_ids = ids_done.pop(next_decision)
+            item = pending[next_decision]
+            stored_events = frozenset(i for i in event_ids if i in known.events)
+            stored_records = frozenset(k for k in item.chunk_keys if k in known.records)
+            known.events.update(event_ids)
+            known.records.update(item.chunk_keys)
+            item.commit = client.submit(_commit_task, item.result, str(root), job, stored_events, stored_records,
+                                        key=f"ce-commit-{job}-{next_decision}", retries=retries, pure=False)
+            waiting.add(item.commit)
+            next_decision += 1
+
+    try:
+        submit_more()
+        for future in waiting:
+            index = int(str(future.key).rsplit("-", 1)[1])
+            item = pending[index]
+            try:
+                value = future.result()
+            except Exception as exc:
+                if isinstance(exc, KilledWorker):
+                    raise InputError(item.first[0], RejectReason.EXTRACTION_FAILED,
+                                     f"the chunk of records {item.first[1]} ({item.first[0]}) to {item.last[1]} "
+                                     f"({item.last[0]}) killed worker processes repeatedly ({exc}); "
+                                     "convert these records alone to find the one at fault", line=item.first[1]
+                                     ) from exc
+                raise
+            if future is item.ids:
+                ids_done[index] = value
+                decide()
+                continue
+            del pending[index]
+            tally.add(value)
+            if on_commit is not None:
+                on_commit(value, tally.report(time.perf_counter() - started))
+            submit_more()
+    finally:
+        leftover = [f for item in pending.values() for f in (item.result, item.ids, item.commit) if f is not None]
+        if leftover:
+            client.cancel(leftover)
+    _clean_up(client, root)
+    return tally.report(time.perf_counter() - started)
+
+
+def _clean_up(client: Client, root: Path) -> None:
+    """Remove the hidden temp files of workers that died mid-write: one process per host does it."""
+    one_per_host: dict[str, str] = {}
+    for address, info in client.scheduler_info().get("workers", {}).items():
+        one_per_host.setdefault(str(info.get("host", address)), address)
+    _recover(str(root))
+    if one_per_host:
+        with contextlib.suppress(Exception):  # a worker leaving now loses nothing: the files are hidden
+            client.run(_recover, str(root), workers=sorted(one_per_host.values()))
+
+
+__all__ = [
+    "DASK_INSTALL",
+    "DEFAULT_RETRIES",
+    "check_shared",
+    "connect",
+    "convert",
+    "extractor_builds",
+    "extractor_plugin",
+    "require_distributed",
+    "worker_extractor",
+]
