@@ -46,13 +46,19 @@ _STOP = _words.STOP
 _TITLES = _words.TITLES
 _TRIGGERS = _words.TRIGGERS
 
+# Weight of a name nothing marks as a place (see find_place_mentions(bare=True)).
+BARE = 0.3
+
 _TOKEN = re.compile(r"[^\W_][\w'’]*(?:[-‐][\w'’]+)*|[^\w\s]")
 
 _SETTLEMENT_OF = re.compile(
     r"\b(?:the\s+)?(?:(?:border\s+|garrison\s+|market\s+|coastal\s+|northern\s+|southern\s+|eastern\s+|western\s+|"
     r"central\s+|neighbouring\s+|neighboring\s+|nearby\s+|small\s+|remote\s+|key\s+|strategic\s+|"
     r"rural\s+|local\s+)?(town|city|village|villages|strongholds?|bastion|middle|outskirt|entrance|hamlet|locality|district|province|region|state|"
-    r"governorate|county|area|municipality|township|neighbourhood|neighborhood|island|port|capital|canton|subprefecture|sub-prefecture|department|commune|chiefdom|territory|sector|groupement|localit(?:y|ies)|streets?|roads?|centre|center|heart|suburbs?|outskirts|parts?|residents|people|inhabitants|youths?|mayor|governor|authorities)"
+    r"governorate|county|area|municipality|township|neighbourhood|neighborhood|island|port|capital|canton|subprefecture|sub-prefecture|department|commune|chiefdom|territory|sector|groupement|localit(?:y|ies)|streets?|roads?|centre|center|heart|suburbs?|outskirts|parts?|residents|people|inhabitants|youths?|mayor|governor|authorities|"
+    r"prisons?|jails?|universit(?:y|ies)|hospitals?|courthouse|courts?|airport|markets?|campus|stations?|barracks|"
+    r"camps?|chiefs?|kings?|sultan(?:ate)?|emirs?|emirate|police|population|communit(?:y|ies)|mobs?|traders|"
+    r"students|slums?|estates?|wards?|constituenc(?:y|ies)|avenues?|suburb|environs|vicinity|people)"
     r"s?)\s+of\s+$",
     re.IGNORECASE,
 )
@@ -270,13 +276,18 @@ def _chain(scanner: _Scanner, i: int) -> tuple[list[str], int, bool]:
     return names, j, False
 
 
-def find_place_mentions(text: str, start: int = 0, end: int | None = None) -> list[PlaceMention]:
+def find_place_mentions(
+    text: str, start: int = 0, end: int | None = None, *, bare: bool = False
+) -> list[PlaceMention]:
     """Find place mentions in ``text[start:end]``, in order, with their cues.
 
     Args:
         text: The document text (offsets are into it).
         start: Where to start looking.
         end: Where to stop (default: end of text).
+        bare: Also return capitalised names that nothing marks as places, with weight 0.3
+            ("militias have been terrorising Lichinga"): the resolver lets them count only
+            when the gazetteer knows them as a city or an admin area.
 
     Returns:
         The mentions, in text order; each ``text[m.start:m.end] == m.text``.
@@ -295,7 +306,7 @@ def find_place_mentions(text: str, start: int = 0, end: int | None = None) -> li
         if span is None:
             i += 1
             continue
-        draft = _draft(scanner, span, lo)
+        draft = _draft(scanner, span, lo, bare)
         if draft is None:
             i = _after_cue(scanner, span) or i + 1
             continue
@@ -472,7 +483,7 @@ def _trigger(scanner: _Scanner, span: _Span, lo: int) -> tuple[str | None, float
     return kind, weight, relation
 
 
-def _draft(scanner: _Scanner, span: _Span, lo: int) -> _Draft | None:
+def _draft(scanner: _Scanner, span: _Span, lo: int, bare: bool = False) -> _Draft | None:
     """Decide whether a name span is a place mention, from the words around it."""
     found = _place_span(scanner, span)
     if found is None:
@@ -493,6 +504,8 @@ def _draft(scanner: _Scanner, span: _Span, lo: int) -> _Draft | None:
             weight = 0.8  # "Hawija, 230 km north of Baghdad, ..."
         elif _PASSIVE.match(scanner.text, span.end):
             weight = 0.8  # "Lassa was raided by Boko Haram"
+        elif bare:
+            return _Draft(span=span, kind=kind, weight=BARE, relation=relation, weak=True)
         else:
             return None
     return _Draft(span=span, kind=kind, weight=weight, relation=relation, weak=bool(modifier))
@@ -585,7 +598,7 @@ def geo_context(
     if not isinstance(text, str):
         text = ""
     places: list[str] = []
-    found = find_place_mentions(text)
+    found = find_place_mentions(text, bare=True)
     for place in found:
         if place.weight >= 0.5:
             places.extend(n for n in (place.text, place.anchor, *place.admin_hints) if n)

@@ -199,6 +199,14 @@ class GazetteerGeocoder:
         ctx: Scene,
     ) -> float | None:
         """Return the candidate's score, or None when the text rules it out."""
+        if mention.weight < 0.35:
+            # A bare capitalised name is a place only as a city or a province, and only where
+            # nothing else in the story points elsewhere ("Grad rockets" are not a Slovenian town).
+            if not (entry.kind == ADM1 or entry.pop >= 100_000):
+                return None
+            rest, lead = ctx.backing(name_key(mention.text))
+            if lead is not None and lead != entry.cc and rest[lead] >= 0.3:
+                return None
         score = self._prior(entry, how, mention)
         weight = ctx.prior.get(entry.cc, 0.0)
         score += 3.0 * weight
@@ -473,7 +481,7 @@ class GazetteerGeocoder:
     def _story_choice(self, context: GeoContext, ctx: Scene) -> Choice | None:
         """Return the choice for the story's own place (its mentions as a whole), once per story."""
         if ctx.story is None:
-            found = [m for m in getattr(context, "mentions", ()) if m.weight >= 0.5 and m.kind != "country"]
+            found = [m for m in getattr(context, "mentions", ()) if m.kind != "country"]
             ctx.story = (self._pick(found, ctx),)
         return ctx.story[0]
 

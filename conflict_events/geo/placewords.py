@@ -21,6 +21,9 @@ KIND_WORDS = {
     "barangay": "village", "kebele": "village", "sector": "locality", "chiefdom": "district",
     "subprefecture": "subprefecture", "sub-prefecture": "subprefecture", "canton": "subprefecture",
     "arrondissement": "subprefecture", "groupement": "locality", "hill": "hill", "hills": "hill",
+    "ward": "locality", "wards": "locality", "location": "locality", "sub-location": "locality",
+    "sublocation": "locality", "constituency": "district", "constituencies": "district", "slum": "neighbourhood",
+    "estate": "neighbourhood",
     "mountain": "mountain", "mountains": "mountain", "valley": "valley",
     "forest": "forest", "island": "island", "islands": "island", "oilfield": "oilfield", "wadi": "valley",
 }
@@ -77,7 +80,8 @@ NOT_PLACE_END = frozenset(
     {"road", "street", "st", "avenue", "highway", "bridge", "roundabout", "boulevard", "hospital", "clinic", "school", "university",
      "college", "polytechnic", "academy", "institute", "seminary", "mosque", "church", "prison", "jail", "court",
      "office", "offices", "headquarters", "hq",
-     "station", "airport", "airbase", "stadium", "hotel", "hall", "palace", "embassy", "consulate",
+     "station", "airport", "airbase", "stadium", "hotel", "hall", "palace", "embassy", "consulate", "centre",
+     "center", "courthouse", "plant", "factory", "mill", "mine", "quarry", "lodge", "compound", "estate",
      "parliament", "assembly", "barracks", "checkpoint", "junction", "square", "market", "company",
      "forces", "force", "army", "police", "party", "movement", "front", "brigade", "battalion", "regiment",
      "command", "group", "council", "ministry", "union", "association", "committee", "commission",
@@ -128,7 +132,9 @@ AFFIXES = (
 )
 FACILITY_MODIFIERS = frozenset(
     {"high", "primary", "secondary", "general", "district", "referral", "national", "main", "central", "state",
-     "federal", "county", "teaching", "maximum", "security", "police", "military", "army", "air", "new", "old"}
+     "federal", "county", "teaching", "maximum", "security", "police", "military", "army", "air", "new", "old",
+     "agricultural", "training", "technical", "vocational", "health", "medical", "research", "community", "youth",
+     "islamic", "catholic", "memorial", "regional", "provincial", "municipal", "central", "grand", "public"}
 )
 
 __all__ = [

@@ -80,7 +80,7 @@ def _text_evidence(context: GeoContext) -> dict[str, float]:
 def _mentions(context: GeoContext) -> Sequence[PlaceMention]:
     found = getattr(context, "mentions", None)
     if found:
-        return [m for m in found if m.weight >= 0.5 and m.kind != "country"]
+        return [m for m in found if m.kind != "country"]
     return [PlaceMention(text=p, start=0, end=0) for p in context.places if p]
 
 
@@ -97,6 +97,9 @@ def _place_votes(
         if mention.anchor:
             chain.append((mention.anchor, None))
         readings = [_readings(lookup, text, kind) for text, kind in chain]
+        if mention.weight < 0.5:
+            # A weak or bare mention ("Jos militias", "terrorising Lichinga") counts only as a city or area.
+            readings = [[e for e in options if e.kind == ADM1 or e.pop >= 100_000] for options in readings]
         if mention.admin_hints:
             # A name votes only where the areas the text gives for it are ("Ad Dayr (Basrah)").
             around = {e.cc for options in readings[1 : len(mention.admin_hints) + 1] for e in options
