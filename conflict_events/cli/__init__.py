@@ -5,11 +5,18 @@ Each command group lives in its own module of this package (``cli/convert.py``,
 arguments and returns the exit code. Only this package prints or exits.
 
 Exit codes: 0 success, 1 usage or input errors, 2 partial failure (some records rejected).
+
+The console script ends the process with :func:`os._exit` once the command is done and its
+output flushed: the exit code is then exactly the handler's, and no interpreter teardown runs
+after it. Teardown is where native thread pools (Arrow's, in particular) can abort a process
+that has finished its work (exit 134); see :mod:`conflict_events.dataset`.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -19,9 +26,10 @@ from conflict_events.errors import ConflictEventsError
 EXIT_OK = 0
 EXIT_USAGE = 1
 EXIT_PARTIAL = 2
+EXIT_INTERRUPTED = 130
 
 #: Command modules, in the order `--help` lists them.
-COMMANDS = ("convert", "evaluate", "gazetteer", "schema")
+COMMANDS = ("convert", "validate", "stats", "evaluate", "gazetteer", "schema")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,10 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code (the console script exits with it)."""
+def run(argv: Sequence[str] | None = None) -> int:
+    """Parse ``argv`` (default: the process arguments), run the command and return its exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     try:
         code: int = args.handler(args)
     except ConflictEventsError as exc:
@@ -57,9 +68,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("conflict-events: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # output piped into `head` and the like
+        return EXIT_OK
     return code
 
 
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line.
+
+    Args:
+        argv: Arguments without the program name. When None (the console script, ``python -m
+            conflict_events``), the process arguments are used and the process ends here with
+            the exit code (see the module docstring); otherwise the code is returned.
+
+    Returns:
+        The exit code (only when ``argv`` is given).
+    """
+    code = run(argv)
+    if argv is not None:
+        return code
+    _end_process(code)
+    return code  # pragma: no cover - not reached
+
+
+def _end_process(code: int) -> None:
+    """Flush stdout and stderr, then end the process with ``code`` and no interpreter teardown."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe cannot take the rest; the code stands
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()
