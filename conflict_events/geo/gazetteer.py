@@ -251,7 +251,8 @@ class GazetteerGeocoder:
         if strength < 1.0 or rest.get(entry.cc, 0.0) >= 0.25 * strength:
             return False
         neighbour = entry.cc in self.index.neighbours(lead) and mention.kind != "village"
-        return not (neighbour and (entry.is_admin or entry.pop >= 50_000 or strength < 2.5))
+        solid = entry.is_admin or entry.pop >= 50_000
+        return not (neighbour and (strength < 2.5 or (solid and strength < 4.0)))
 
     @staticmethod
     def _prior(entry: Entry, how: str, mention: PlaceMention) -> float:

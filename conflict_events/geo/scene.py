@@ -106,7 +106,7 @@ def _place_votes(
                       if e.is_admin or e.pop >= 100_000}
             if around:
                 readings[0] = [e for e in readings[0] if e.cc in around]
-        for (text, _), options in zip(chain, readings, strict=True):
+        for (text, kind), options in zip(chain, readings, strict=True):
             key = name_key(text)
             if not key or key in shares or len(shares) >= MAX_CONTEXT_PLACES:
                 continue
@@ -115,6 +115,10 @@ def _place_votes(
                 best[entry.cc] = max(best.get(entry.cc, 0.0), solidity(entry))
             total = sum(best.values())
             scale = (_UNIQUE_VOTE if len(best) == 1 else _SHARED_VOTE) * min(1.0, mention.weight)
+            if kind is not None and mention_class(kind) in ("admin1", "admin2", "admin") and options and all(
+                e.is_admin for e in options
+            ):
+                scale *= 1.5  # "Najaf province": the text itself says which kind of area it is
             own[key] = {cc: scale * value * value / total for cc, value in best.items()}
             for cc, vote in own[key].items():
                 totals[cc] = totals.get(cc, 0.0) + vote

@@ -79,7 +79,8 @@ _FOREIGN_BEFORE = re.compile(
 )
 _FOREIGN_AFTER = re.compile(
     r"\s*-?\s*(?:border|frontier|side\s+of\s+the\s+border|-?backed|-?based|-?born|-?sponsored|-?supported|"
-    r"-?trained|-?funded|-?allied|-?affiliated|-?led\s+coalition|-?owned|-?run|-?made|-?registered|-?flagged)\b",
+    r"-?trained|-?funded|-?allied|-?affiliated|-?led\s+coalition|-?owned|-?run|-?made|-?registered|-?flagged|"
+    r"road|highway|crossing|checkpoint)\b",
     re.IGNORECASE,
 )
 _LOCATION_BEFORE = re.compile(
@@ -88,7 +89,9 @@ _LOCATION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _ACTOR_AFTER = re.compile(
-    r"(?:['’]s)?\s+(?:(?:national|federal|special|security|armed|military|air|naval|border|defen[cs]e|riot|"
+    r"(?:['’]s?)?\s+(?:(?:has|have|had|was|were|also|reportedly|later)\s+)?(?:(?:carried\s+out|conducted|launched|"
+    r"struck|bombed|shelled|sent|deployed|announced|said|says|claimed|accused|denied|warned|condemned|"
+    r"killed|attacked|withdrew|evacuated|imposed|signed|agreed)\b|(?:(?:national|federal|special|security|armed|military|air|naval|border|defen[cs]e|riot|"
     r"government|state|regular|ground|allied|backed|elite|anti-?terror(?:ism)?|counter-?terror(?:ism)?|royal)\s+){0,3}"
     r"(?:army|armed\s+forces|forces?|military|militaries|troops|soldiers|air\s*force|airforce|navy|police|"
     r"policemen|gendarmes?|gendarmerie|government|authorities|contingent|battalions?|brigades?|units?|jets|"
@@ -97,7 +100,7 @@ _ACTOR_AFTER = re.compile(
     r"operations?|peacekeepers|patrols?|guards?|warships?|coast\s+guard|nationals?|citizens?|rebels?|"
     r"militants?|fighters?|insurgents?|militias?|militiamen|gunmen|armed\s+groups?|opposition|vehicles?|"
     r"convoys?|personnel|bases?|servicem[ae]n|commandos|marines|mission|advisers|instructors|mercenaries|"
-    r"contractors|investors?|consortium|corporation|mining|oil|owned|state-owned|conservationists?)\b",
+    r"contractors|investors?|consortium|corporation|mining|oil|owned|state-owned|conservationists?)\b)",
     re.IGNORECASE,
 )
 _PEOPLE_AFTER = re.compile(
