@@ -142,7 +142,7 @@ class GazetteerGeocoder:
             return ()
         out: list[tuple[Entry, str]] = []
         seen: set[int] = set()
-        others = [k for k in self.index.lookup_sound(sound) if abs(len(k) - len(key)) <= 3]
+        others = self.index.lookup_sound(sound, len(key) - 3, len(key) + 3)
         for other_key, score in close_keys(key, others, 0.8):
             for entry in self.index.lookup(other_key):
                 if entry.id not in seen:
@@ -324,8 +324,9 @@ class GazetteerGeocoder:
             if len(ccs) == 1:
                 voted.update(ccs)
         score = 1.5 * min(1.0, a1_votes) + 0.8 * min(1.0, cc_votes)
-        if voted and cc_votes == 0.0 and not supported:
-            # The other places of the story are unambiguously in other countries.
+        voted = {cc for cc in voted if ctx.prior.get(cc, 0.0) >= 0.5}
+        if voted and cc_votes == 0.0 and not supported and ctx.prior.get(entry.cc, 0.0) < 0.5:
+            # The other places of the story are unambiguously in other countries the story is about.
             if not any(entry.cc in self.index.neighbours(cc) for cc in voted) and entry.pop < 100_000:
                 return None
             score -= 1.0

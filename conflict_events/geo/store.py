@@ -287,11 +287,14 @@ class GazetteerIndex:
                 best[row[0]] = row
         return _entries(best.values())
 
-    def _lookup_sound(self, sound: str) -> tuple[str, ...]:
-        """Return the distinct name keys that share the transliteration skeleton ``sound``."""
+    def _lookup_sound(self, sound: str, shortest: int = 0, longest: int = 99) -> tuple[str, ...]:
+        """Return the distinct name keys of length ``shortest``-``longest`` that share the skeleton ``sound``."""
         if len(sound) < 3:
             return ()
-        rows = self._db().execute("SELECT DISTINCT key FROM names WHERE sound = ? LIMIT 400", (sound,)).fetchall()
+        rows = self._db().execute(
+            "SELECT DISTINCT key FROM names WHERE sound = ? AND length(key) BETWEEN ? AND ? LIMIT 3000",
+            (sound, shortest, longest),
+        ).fetchall()
         return tuple(key for (key,) in rows)
 
     def _get(self, entry_id: int) -> Entry | None:

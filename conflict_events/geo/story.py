@@ -113,6 +113,7 @@ _PEOPLE_AFTER = re.compile(
 )
 
 
+_CITY_AFTER = re.compile(r"\s+City\b")
 _PLACE_AFTER = re.compile(
     r"\s+(?:(?:border|frontier|coastal|northern|southern|eastern|western|central|rural|remote|small|capital)\s+)?"
     r"(?:towns?|city|cities|villages?|capital|territory|soil|province|provinces|region|county|counties|"
@@ -217,6 +218,8 @@ def country_evidence(text: str) -> tuple[dict[str, float], dict[str, set[str]], 
     weights: dict[str, list[float]] = defaultdict(list)
     roles: dict[str, set[str]] = defaultdict(set)
     for mention in countries.find_countries(text):
+        if not mention.demonym and _CITY_AFTER.match(text, mention.end):
+            continue  # "Benin City" is in Nigeria; "Kuwait City" is evidence enough through the place
         weight, role = _role_weight(text, mention.start, mention.end, mention.demonym)
         weights[mention.country.iso2].append(weight)
         roles[mention.country.iso2].add(role)
