@@ -77,6 +77,8 @@ _VIOLENT_CROWD = re.compile(
     r"(?:stones|rocks|bricks|bottles|projectiles)|stones were thrown|blockad\w*|barricad\w*|bonfires?)\b",
     re.IGNORECASE,
 )
+_EVENT_VERBS: Final = frozenset({"arrest", "kill", "wound", "attack", "abduct", "clash", "capture", "retake",
+                                 "sexual", "protest", "riot", "mob"})
 _ARMED_TARGET = re.compile(
     r"\W*(?:\w+\W+){0,4}?(?:military|army|police|security|soldiers?|troops?|gendarme\w*|officers?|policem[ae]n"
     r"|patrols?|convoys?|checkpoints?|check-points?|bases?|barracks|posts?|outposts?|positions?|stations?"
@@ -169,7 +171,7 @@ def roles(text: str, trigger: Trigger, actors: Sequence[ActorLike], floor: int, 
         floor: Offset where the sentence starts.
         parse: The sentence's dependency parse, if a neural backend gave one.
     """
-    agent, patient = _word_order_roles(text, trigger, actors, floor)
+    agent, patient = word_order_roles(text, trigger, actors, floor)
     if parse is not None and (agent is None or patient is None):
         # The parse fills the roles word order leaves open ("...were killed when a mine planted by X exploded").
         parsed_agent, parsed_patient, found = syntax.roles(parse, trigger, actors)
@@ -181,8 +183,9 @@ def roles(text: str, trigger: Trigger, actors: Sequence[ActorLike], floor: int, 
     return agent, patient
 
 
-def _word_order_roles(text: str, trigger: Trigger, actors: Sequence[ActorLike], floor: int) -> tuple[
+def word_order_roles(text: str, trigger: Trigger, actors: Sequence[ActorLike], floor: int) -> tuple[
         ActorLike | None, ActorLike | None]:
+    """Return ``(agent, patient)`` of a trigger from word order and voice alone."""
     # An actor whose words include the trigger ("an IS attack") acted: it counts as before it.
     before = [a for a in actors if a.start < trigger.start or a.end <= trigger.start]
     after = [a for a in actors if a.start >= trigger.end]
@@ -295,7 +298,8 @@ def classify(text: str, start: int, end: int, triggers: Sequence[Trigger],
         # A trigger inside a relative clause describes someone ("suspects who attacked a village")
         # when the main clause reports an event of its own.
         main = [t for t in live if t.frame in WEAPON_FRAMES or not syntax.in_relative_clause(parse, t)]
-        live = main or live
+        if any(t.frame in _EVENT_VERBS for t in main):
+            live = main
     if not live:
         return None
     sentence = text[start:end]
@@ -575,4 +579,4 @@ def _violence(text: str, violent: Sequence[Trigger], actors: Sequence[ActorLike]
 
 
 __all__ = ["ARMED_KINDS", "CROWD_SIZE", "PROTEST_FOLLOW_UPS", "as_crowd_event", "as_transfer", "WEAPON_FRAMES", "ActorLike", "Typing", "classify", "refine_protest",
-           "roles"]
+           "roles", "word_order_roles"]

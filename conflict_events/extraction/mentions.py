@@ -25,6 +25,7 @@ from conflict_events.extraction.event_types import (
     classify,
     classify_labelled,
     label_of,
+    word_order_roles,
 )
 from conflict_events.extraction.places import find_place_mentions, geo_context
 from conflict_events.extraction.triggers import Trigger, find_triggers
@@ -167,9 +168,11 @@ def _overlaps(start: int, end: int, spans: Sequence[PlaceMention] | Sequence[Act
 
 
 def _entity_places(sentence: Sentence, found: Sequence[PlaceMention]) -> list[PlaceMention]:
-    """Places a neural backend's entity recogniser found and the place finder did not."""
+    """Places a neural backend's entity recogniser found in a sentence where the place finder found none."""
+    if found:
+        return []
     return [PlaceMention(text=e.text, start=e.start, end=e.end, weight=0.8) for e in sentence.entities
-            if e.label in _PLACE_LABELS and not _overlaps(e.start, e.end, found)]
+            if e.label in _PLACE_LABELS]
 
 
 def _with_entity_actors(sentence: Sentence, actors: list[ActorMention], country: str | None) -> list[ActorMention]:
@@ -180,6 +183,8 @@ def _with_entity_actors(sentence: Sentence, actors: list[ActorMention], country:
                      armed=True, source="entity")
         for e in sentence.entities
         if e.label == "ORG" and _ARMED_ORG.search(e.text) and not _overlaps(e.start, e.end, actors)
+        # "Sinjar Resistance Fighters (YBS)": the dictionary already knows it by its acronym.
+        and not any(0 <= a.start - e.end <= 3 for a in actors)
     ]
     return sorted([*actors, *extra], key=lambda a: a.start) if extra else actors
 
@@ -200,13 +205,27 @@ ROLE_FRAMES: Final = frozenset({"kill", "wound", "attack", "abduct", "arrest", "
 
 
 def needs_parse(sentence: Sentence) -> bool:
-    """True when a neural parse can change what this sentence yields: it reports violence, an arrest
-    or a change of control, whose type depends on the roles of its actors.
+    """True when a neural parse can change what this sentence yields.
 
-    Sentences without such a trigger (protests, explosions, statements, background) are
-    decided by words alone, so a neural backend does not need to parse them.
+    That is when it reports violence, an arrest or a change of control (whose type depends on
+    who acted on whom) and word order leaves the attacker or the target open. Sentences
+    without such a trigger (protests, explosions, statements, background), or whose roles word
+    order already gives, are decided without a parse, so a neural backend skips them.
     """
-    return any(t.live and t.frame in ROLE_FRAMES for t in find_triggers(sentence.text))
+    text = sentence.text
+    triggers = [t for t in find_triggers(text) if t.live and t.frame in ROLE_FRAMES]
+    if not triggers:
+        return False
+    actors = find_actors(text)
+    unknown_group = _ARMED_ORG.search(text) is not None  # a name entity recognition may add
+    for trigger in triggers:
+        agent, patient = word_order_roles(text, trigger, actors, 0)
+        if agent is not None and patient is not None:
+            continue
+        # The parse fills a role only with an actor the sentence names: one left unplaced, or a new group.
+        if unknown_group or any(a is not agent and a is not patient for a in actors):
+            return True
+    return False
 
 
 def _names_actors(sentence: Sentence) -> bool:
