@@ -211,6 +211,17 @@ def test_engine_dask_probe_reports_unshared_folder(tmp_path: Path) -> None:
     assert engine._probe(str(tmp_path), "seen") is None
 
 
+def test_engine_dask_refuses_workers_with_another_gazetteer(monkeypatch: pytest.MonkeyPatch, corpus: Path,
+                                                           client: Any, tmp_path: Path) -> None:
+    """A client whose gazetteer index differs from the workers' is refused before any chunk runs."""
+    index = tmp_path / "custom.sqlite"
+    index.write_bytes(b"not used")
+    monkeypatch.setenv("CONFLICT_EVENTS_GAZETTEER", str(index))
+    with pytest.raises(BackendNotAvailableError, match=r"gazetteer index .*custom\.sqlite"):
+        engine.convert([corpus], tmp_path / "dataset", client=client, chunk_size=CHUNK)
+    assert read_documents_table(tmp_path / "dataset").empty
+
+
 def test_engine_dask_worker_killed_mid_run_same_dataset(corpus: Path, local: tuple[Path, batch.ConvertReport],
                                                         client: Any, tmp_path: Path) -> None:
     """SIGKILL of a busy worker mid-run: Dask reruns its tasks and the dataset is the local one."""

@@ -144,6 +144,26 @@ def _warm(backend: str) -> int:
     return os.getpid()
 
 
+def environment() -> dict[str, str]:
+    """Return what decides the rows this process extracts: the extractor version and gazetteer index.
+
+    Two processes with the same environment give the same rows (and event_ids) for the same
+    document; the Dask engine checks that every worker's matches the client's.
+    """
+    from conflict_events.events import extractor_version
+    from conflict_events.geo import cache
+
+    explicit = os.environ.get(cache.INDEX_ENV)
+    geonames = cache.geonames_index_path()
+    if explicit or geonames.is_file():
+        index = Path(explicit).expanduser() if explicit else geonames
+        size = index.stat().st_size if index.is_file() else "missing"
+        described = f"{index.name} ({size} bytes)"
+    else:
+        described = cache.default_index_path().name  # named by a digest of the packages it is built from
+    return {"extractor version": extractor_version(), "gazetteer index": described}
+
+
 def _probe(root: str, name: str) -> str | None:
     """On a worker: return None when the dataset directory is shared and writable, else why not."""
     folder = Path(root)
@@ -156,6 +176,10 @@ def _probe(root: str, name: str) -> str | None:
     except OSError as exc:
         return f"cannot write in {folder}: {exc.strerror or exc}"
     return None
+
+
+def _check_worker(root: str, name: str) -> tuple[str | None, dict[str, str]]:
+    return _probe(root, name), environment()
 
 
 def _recover(root: str) -> None:
@@ -230,26 +254,41 @@ def connect(scheduler: str | None = None, *, workers: int | None = None) -> Iter
         yield client
 
 
-def check_shared(client: Client, root: Path) -> None:
-    """Check that every worker sees and can write the dataset directory at the client's path.
+def check_workers(client: Client, root: Path) -> None:
+    """Check that every worker can write the dataset and would extract what the client would.
+
+    Args:
+        client: The connected client.
+        root: The dataset directory (absolute, as the client sees it).
 
     Raises:
-        DatasetError: A worker cannot see or write the directory.
+        DatasetError: A worker cannot see or write the directory at the client's path.
+        BackendNotAvailableError: A worker runs another extractor version or gazetteer index
+            than the client (its event rows and event_ids would differ).
     """
     name = f".probe-{uuid.uuid4().hex}"
     probe = root / name
     probe.write_bytes(b"")
     try:
-        answers = client.run(_probe, str(root), name)
+        answers = client.run(_check_worker, str(root), name)
     finally:
         with contextlib.suppress(OSError):
             probe.unlink()
-    problems = {worker: why for worker, why in answers.items() if why is not None}
+    problems = {worker: why for worker, (why, _) in answers.items() if why is not None}
     if problems:
         worker, why = sorted(problems.items())[0]
         raise DatasetError(str(root), f"worker {worker} {why}; Dask workers write the dataset, so it must be on a "
                                       f"filesystem every worker mounts at the same path ({len(problems)} of "
                                       f"{len(answers)} workers affected)")
+    mine = environment()
+    for worker, (_, theirs) in sorted(answers.items()):
+        for key, value in mine.items():
+            if theirs.get(key) != value:
+                raise BackendNotAvailableError(
+                    "dask", f"pip install 'conflict-events[dask]=={mine['extractor version']}' and the same "
+                            "gazetteer index (conflict-events gazetteer info) on every worker",
+                    detail=f"worker {worker} has {key} {theirs.get(key)!r}, the client {value!r}, so its event rows "
+                           "would differ")
 
 
 def _worker_count(client: Client) -> int:
@@ -340,7 +379,7 @@ def _run(client: Client, inputs: Sequence[str | os.PathLike[str]], out: Path, *,
     files = expand_inputs(inputs)
     committer = Committer(out)  # opens (repairs) the dataset and loads the ids it holds, once
     root = committer.root.resolve()
-    check_shared(client, root)
+    check_workers(client, root)
     client.register_plugin(extractor_plugin(name), name=f"{_PLUGIN_NAME}-{name}")
     job = uuid.uuid4().hex[:12]
     tally = _Tally(path=str(committer.root), files=len(files), workers=_worker_count(client))
@@ -440,9 +479,10 @@ def _clean_up(client: Client, root: Path) -> None:
 __all__ = [
     "DASK_INSTALL",
     "DEFAULT_RETRIES",
-    "check_shared",
+    "check_workers",
     "connect",
     "convert",
+    "environment",
     "extractor_builds",
     "extractor_plugin",
     "require_distributed",
