@@ -69,10 +69,11 @@ def read_checksum(part: Path) -> str | None:
     return value if re.fullmatch(r"[0-9a-f]{64}", value) else None
 
 
-def _write_small_file(final: Path, text: str) -> None:
+def write_text_atomic(final: Path, text: str) -> None:
+    """Write a small UTF-8 text file atomically: hidden temp file, fsync, rename."""
     temp = _temp_name(final)
     try:
-        with open(temp, "w", encoding="ascii") as handle:
+        with open(temp, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
@@ -97,7 +98,7 @@ def commit_table(table: pa.Table, final: Path) -> None:
             writer.write_table(table)
         with open(temp, "rb+") as handle:
             os.fsync(handle.fileno())
-        _write_small_file(checksum_path(final), f"{file_sha256(temp)}  {final.name}\n")
+        write_text_atomic(checksum_path(final), f"{file_sha256(temp)}  {final.name}\n")
         os.replace(temp, final)
     except BaseException:
         with contextlib.suppress(OSError):

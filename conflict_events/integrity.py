@@ -9,7 +9,9 @@ stays bounded by the largest file) and reports each problem with the file and th
   values, cross-column checks; the ``year`` comes from the partition folder, so a row filed
   under the wrong year fails ``year_matches_event_date``); no event_id appears twice;
 - **documents**: statuses and counts are coherent, no record key appears twice, a record with
-  status ``events`` has event rows and every event row's document has a record.
+  status ``events`` has event rows and every event row's document has a record;
+- **publication**: when the dataset was published, every file listed in ``CHECKSUMS.sha256``
+  is still there with the same SHA-256 (:func:`verify_checksums`).
 """
 
 from __future__ import annotations
@@ -38,10 +40,13 @@ from conflict_events.dataset import (
     table_files,
 )
 from conflict_events.dataset_files import checksum_path, table_files_under
+from conflict_events.errors import DatasetError
 from conflict_events.schema import validate_frame
 
 #: Problems kept in a report by default (the count of the rest is kept).
 MAX_PROBLEMS: Final = 1000
+#: The checksum list a publication writes (see :mod:`conflict_events.publish`).
+CHECKSUMS_FILE: Final = "CHECKSUMS.sha256"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -217,10 +222,42 @@ def validate_dataset(path: str | Path, *, max_problems: int = MAX_PROBLEMS) -> V
         event_docs.update(frame["doc_id"].dropna().astype(object))
     for _, table in _side_table(root, REJECTS_DIR, REJECT_SCHEMA, found):
         rows += table.num_rows
+    if (root / CHECKSUMS_FILE).exists():
+        for message in verify_checksums(root):
+            found.add(CHECKSUMS_FILE, None, "published", message + "; publish again to record the change")
     unreadable = any(p.check == "unreadable" and p.file.startswith("events/") for p in found.problems)
     rows += _check_documents(root, found, event_docs, all_events_read=not unreadable and not found.more)
     return ValidationReport(path=str(root), files=len(table_files(root)), rows=rows + events, events=events,
                             problems=tuple(found.problems), more=found.more)
 
 
-__all__ = ["MAX_PROBLEMS", "Problem", "ValidationReport", "validate_dataset"]
+def verify_checksums(path: str | Path) -> tuple[str, ...]:
+    """Check the files listed in a published dataset's CHECKSUMS.sha256.
+
+    Args:
+        path: The dataset directory.
+
+    Returns:
+        One message per file that is missing or whose SHA-256 differs (empty when all match).
+
+    Raises:
+        DatasetError: The dataset has no CHECKSUMS.sha256 (it was never published).
+    """
+    root = Path(path)
+    listing = root / CHECKSUMS_FILE
+    if not listing.exists():
+        raise DatasetError(str(root), f"has no {CHECKSUMS_FILE}; run `conflict-events publish` first")
+    problems = []
+    for line in listing.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        digest, _, name = line.partition("  ")
+        file = root / name
+        if not file.is_file():
+            problems.append(f"{name}: listed in {CHECKSUMS_FILE} but missing")
+        elif file_sha256(file) != digest:
+            problems.append(f"{name}: SHA-256 differs from {CHECKSUMS_FILE}")
+    return tuple(problems)
+
+
+__all__ = ["CHECKSUMS_FILE", "MAX_PROBLEMS", "Problem", "ValidationReport", "validate_dataset", "verify_checksums"]

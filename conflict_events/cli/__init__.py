@@ -29,7 +29,8 @@ EXIT_PARTIAL = 2
 EXIT_INTERRUPTED = 130
 
 #: Command modules, in the order `--help` lists them.
-COMMANDS = ("convert", "validate", "stats", "evaluate", "gazetteer", "schema")
+COMMANDS = ("convert", "extract", "validate", "stats", "export", "publish", "evaluate", "models", "gazetteer",
+            "schema")
 
 
 class _Parser(argparse.ArgumentParser):
