@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from conflict_events.geo import countries
 from conflict_events.geo import placewords as _words
@@ -208,6 +209,7 @@ def _is_place_name(span: _Span) -> bool:
     return not any(w in _NOT_PLACE_WORDS for w in words)
 
 
+@lru_cache(maxsize=8192)
 def _country_kind(text: str) -> str | None:
     """Return "country" for a country name, "demonym" for a demonym, else None."""
     country = countries.by_name(text)

@@ -31,7 +31,7 @@ from pathlib import Path
 from conflict_events.geo import countries
 from conflict_events.geo.aliases import ALIASES_ENV, AliasTable, builtin_alias_file
 from conflict_events.geo.base import GeoContext, Place, PlaceMention
-from conflict_events.geo.names import close_keys, name_key, sound_key
+from conflict_events.geo.names import close_keys, country_of, name_key, sound_key
 from conflict_events.geo.scene import build_scene
 from conflict_events.geo.rules import (
     COMPASS,
@@ -166,7 +166,7 @@ class GazetteerGeocoder:
         words = text.replace("-", " ").split()
         # "Northern Iraq" is Iraq; "South Sudan" stays whole (a country itself).
         core = " ".join(words[1:]) if len(words) > 1 and words[0].lower() in COMPASS else text
-        country = countries.by_name(text) or countries.by_name(core)
+        country = country_of(text) or country_of(core)
         if country is not None and country.iso2 != lead and any(
             e.kind == ADM1 and e.cc == lead for e in self.lookup(hint.text)
         ):
@@ -469,7 +469,11 @@ class GazetteerGeocoder:
         for order, mention in enumerate(mentions[:MAX_MENTIONS]):
             if not mention.text or not mention.text.strip():
                 continue
-            choice = self._resolve_mention(mention, order, ctx)
+            memo = (mention, order)
+            if memo in ctx.memo:
+                choice = ctx.memo[memo]
+            else:
+                choice = ctx.memo[memo] = self._resolve_mention(mention, order, ctx)
             if choice is None:
                 continue
             if best is None or choice.mention.weight > best.mention.weight + 0.25 or (

@@ -20,6 +20,10 @@ import unicodedata
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from conflict_events.geo.countries import Country
 
 # Letters NFKD does not decompose into ASCII.
 _SPECIAL = str.maketrans(
@@ -152,6 +156,14 @@ def sound_key(key: str) -> str:
     return _REPEATS.sub(r"\1", head + rest)
 
 
+@lru_cache(maxsize=16384)
+def country_of(name: str) -> Country | None:
+    """Return the country a name, alias, demonym or code stands for (cached :func:`countries.by_name`)."""
+    from conflict_events.geo.countries import by_name
+
+    return by_name(name)
+
+
 def similar(a: str, b: str) -> float:
     """Return how alike two keys are, 0-1 (difflib ratio)."""
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
@@ -239,6 +251,7 @@ __all__ = [
     "EDGE_WORDS",
     "clean_admin_name",
     "close_keys",
+    "country_of",
     "fold",
     "is_latin",
     "name_key",

@@ -139,6 +139,8 @@ class Scene:
         weights: Raw evidence per ISO2 country (text, dateline and place votes).
         name_votes: Per place-name key, what its own readings added to each country.
         story: The story's own place, once resolved (a 1-tuple; None before).
+        memo: Choices already made for (mention, order): every sentence of a story is
+            resolved against the same scene, and the story's place resolves them all once.
     """
 
     prior: dict[str, float]
@@ -151,6 +153,7 @@ class Scene:
     weights: dict[str, float] = field(default_factory=dict)
     name_votes: dict[str, dict[str, float]] = field(default_factory=dict)
     story: tuple[Choice | None] | None = None
+    memo: dict[tuple[PlaceMention, int], Choice | None] = field(default_factory=dict)
 
     def backing(self, *keys: str) -> tuple[dict[str, float], str | None]:
         """Return the story's country weights without the votes of the names ``keys`` (and of the

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 
 from conflict_events.geo import countries
 from conflict_events.geo.base import GeoContext, PlaceMention
-from conflict_events.geo.names import name_key
+from conflict_events.geo.names import country_of, name_key
 from conflict_events.geo.rules import MAX_CONTEXT_PLACES, Scene, mention_class
 from conflict_events.geo.store import ADM1, ADM2, COUNTRY, Entry
 
@@ -52,7 +52,7 @@ def solidity(entry: Entry) -> float:
 
 def _readings(lookup: Lookup, text: str, kind: str | None) -> list[Entry]:
     """Return the gazetteer readings of a name that fit the kind the text gives it."""
-    if countries.by_name(text) is not None:
+    if country_of(text) is not None:
         return []
     options = [e for e in lookup(text) if e.kind != COUNTRY]
     cls = mention_class(kind)
