@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conflict_events.geo.admin import admin_name, conventional_name
-from conflict_events.geo.names import clean_admin_name, fold, name_key, similar, sound_key
+from conflict_events.geo.names import clean_admin_name, close_keys, fold, name_key, similar, sound_key
 
 
 def test_geo_names_keys_ignore_accents_articles_and_unit_words() -> None:
@@ -65,3 +65,18 @@ def test_geo_names_keys_are_stable(text: str) -> None:
     assert " " not in key
     assert fold(fold(text)) == fold(text)
     assert sound_key(key) == sound_key(key)
+
+
+def test_geo_names_close_keys_finds_spelling_variants() -> None:
+    """Transliteration variants above the cutoff are found, best first; unrelated keys are not."""
+    found = close_keys(name_key("Kisamyo"), [name_key(n) for n in ("Kismayo", "Kisumu", "Mogadishu")], 0.8)
+    assert [key for key, _ in found] == [name_key("Kismayo")]
+    assert all(0.8 <= score <= 1.0 for _, score in found)
+
+
+@given(st.text(max_size=20), st.lists(st.text(max_size=20), max_size=8), st.floats(min_value=0.5, max_value=1.0))
+def test_geo_names_close_keys_scores_respect_the_cutoff(key: str, others: list[str], cutoff: float) -> None:
+    """Every returned key is one of the candidates, scored within [cutoff, 1], best first."""
+    found = close_keys(key, others, cutoff)
+    assert all(other in others and cutoff - 1e-9 <= score <= 1.0 for other, score in found)
+    assert [s for _, s in found] == sorted((s for _, s in found), reverse=True)

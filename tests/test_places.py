@@ -138,3 +138,45 @@ def test_places_no_crash_on_wire_like_token_soup(words: list[str]) -> None:
         assert text[mention.start:mention.end] == mention.text
     context = geo_context(text, None, "doc-1")
     assert context.doc_id == "doc-1"
+
+
+def test_places_actor_names_are_not_places() -> None:
+    """Armed groups and parties the country cues know are never place mentions, even before an acronym."""
+    found = mentions("Al Shabaab fighters attacked Bulo Burte. Boko Haram IS militants then raided Gubio.")
+    assert set(found) == {"Bulo Burte", "Gubio"}
+
+
+def test_places_slash_gives_the_city_as_area() -> None:
+    """'Ajah/Lagos' is the district Ajah in the city Lagos."""
+    found = mentions("Traders protested in Ajah/Lagos on Monday.")
+    assert found["Ajah"][3] == ("Lagos",)
+
+
+def test_places_streets_and_acronyms_with_expansions_are_not_places() -> None:
+    """'Tahrir Square', 'Moi Avenue' and 'VICI (Vigilance Citoyenne)' name no town."""
+    found = mentions("Protesters marched from Tahrir Square to Moi Avenue, led by VICI (Vigilance Citoyenne).")
+    assert found == {}
+
+
+def test_places_facility_of_a_town_marks_the_town() -> None:
+    """'the central prison of X', 'the community of X', 'X ward' are places."""
+    found = mentions("Inmates rioted in the central prison of Kisangani. The community of Chimoio lynched a thief. "
+                     "A bomb hit a police car in Kotulo ward (Wajir).")
+    assert {"Kisangani", "Chimoio", "Kotulo"} <= set(found)
+    assert found["Kotulo"][0] == "locality" and found["Kotulo"][3] == ("Wajir",)
+
+
+def test_places_compass_words_in_parentheses_are_not_areas() -> None:
+    """'Ywar Ma (North) Ward' gives no area named 'North'."""
+    found = mentions("A ward official was beaten in Ywar Ma (North) Ward, Gyobingauk Township.")
+    assert all("North" not in hints for _, _, _, hints in found.values())
+
+
+def test_places_bare_names_only_on_request() -> None:
+    """Names nothing marks as places come back, with a low weight, only with bare=True."""
+    text = "Armed men have been terrorising Lichinga for weeks."
+    assert find_place_mentions(text) == []
+    bare = find_place_mentions(text, bare=True)
+    assert [(m.text, m.weight) for m in bare] == [("Lichinga", 0.3)]
+    assert "Lichinga" not in geo_context(text).places
+    assert [m.text for m in geo_context(text).mentions] == ["Lichinga"]

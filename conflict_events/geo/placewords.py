@@ -1,9 +1,12 @@
 """Words that mark places in English text: feature words, triggers, and words that are not places.
 
-Shared vocabulary of the place-mention finder (``extraction/places.py``); plain data, no logic.
+Shared vocabulary of the place-mention finder (``extraction/places.py``): word sets and the
+precompiled patterns around a name; plain data, no logic.
 """
 
 from __future__ import annotations
+
+import re
 
 # Feature words after or before a name, normalised to PlaceMention.kind.
 KIND_WORDS = {
@@ -72,16 +75,18 @@ STOP = frozenset(
      "islamist", "muslim", "muslims", "christian", "christians", "catholic", "catholics", "protestant",
      "arab", "arabs", "fulani", "tribal", "ethnic", "communal", "movement", "property", "looting",
      "arrests", "agreement", "defusal", "attack", "clashes", "violent", "non-violent", "peaceful",
-     "protest", "protesters", "demonstrators", "rioters", "students", "youths", "residents", "unidentified",
-     "unknown", "gunmen", "militants", "insurgents", "rebels", "soldiers", "troops", "forces"}
+     "protest", "protesters", "demonstrators", "rioters", "students", "youths", "residents", "gunmen",
+     "militants", "insurgents", "rebels", "soldiers", "troops", "forces"}
 )
 # A span ending in these is a facility or an organisation, not a place ("Utikini Bridge").
 NOT_PLACE_END = frozenset(
-    {"road", "street", "st", "avenue", "highway", "bridge", "roundabout", "boulevard", "hospital", "clinic", "school", "university",
+    {"road", "street", "st", "avenue", "highway", "bridge", "roundabout", "boulevard", "hospital", "clinic",
+     "school", "university",
      "college", "polytechnic", "academy", "institute", "seminary", "mosque", "church", "prison", "jail", "court",
      "office", "offices", "headquarters", "hq",
-     "station", "airport", "airbase", "stadium", "hotel", "hall", "palace", "embassy", "consulate", "centre",
-     "center", "courthouse", "plant", "factory", "mill", "mine", "quarry", "lodge", "compound", "estate",
+     "station", "airport", "airbase", "stadium", "hotel", "hall", "palace", "embassy", "consulate",
+     "centre", "center", "courthouse", "plant", "factory", "mill", "mine", "quarry", "lodge", "compound",
+     "estate",
      "parliament", "assembly", "barracks", "checkpoint", "junction", "square", "market", "company",
      "forces", "force", "army", "police", "party", "movement", "front", "brigade", "battalion", "regiment",
      "command", "group", "council", "ministry", "union", "association", "committee", "commission",
@@ -134,24 +139,67 @@ FACILITY_MODIFIERS = frozenset(
     {"high", "primary", "secondary", "general", "district", "referral", "national", "main", "central", "state",
      "federal", "county", "teaching", "maximum", "security", "police", "military", "army", "air", "new", "old",
      "agricultural", "training", "technical", "vocational", "health", "medical", "research", "community", "youth",
-     "islamic", "catholic", "memorial", "regional", "provincial", "municipal", "central", "grand", "public"}
+     "islamic", "catholic", "memorial", "regional", "provincial", "municipal", "grand", "public"}
 )
+
+# Patterns around a name (see extraction/places.py).
+SETTLEMENT_OF = re.compile(
+    r"\b(?:the\s+)?(?:(?:border\s+|garrison\s+|market\s+|coastal\s+|northern\s+|southern\s+|eastern\s+|western\s+|"
+    r"central\s+|neighbouring\s+|neighboring\s+|nearby\s+|small\s+|remote\s+|key\s+|strategic\s+|"
+    r"rural\s+|local\s+)?(town|city|village|villages|strongholds?|bastion|middle|outskirt|entrance|hamlet|locality|district|province|region|state|"
+    r"governorate|county|area|municipality|township|neighbourhood|neighborhood|island|port|capital|canton|subprefecture|sub-prefecture|department|commune|chiefdom|territory|sector|groupement|localit(?:y|ies)|streets?|roads?|centre|center|heart|suburbs?|outskirts|parts?|residents|people|inhabitants|youths?|mayor|governor|authorities|"
+    r"prisons?|jails?|universit(?:y|ies)|hospitals?|courthouse|courts?|airport|markets?|campus|stations?|barracks|"
+    r"camps?|chiefs?|kings?|sultan(?:ate)?|emirs?|emirate|police|population|communit(?:y|ies)|mobs?|traders|"
+    r"students|slums?|estates?|wards?|constituenc(?:y|ies)|avenues?|suburb|environs|vicinity|people)"
+    r"s?)\s+of\s+$",
+    re.IGNORECASE,
+)
+DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+DISTANCE = (
+    r"(?:(?:about|some|around|approximately|roughly|nearly|over|just|less\s+than)\s+)?\d+(?:[.,]\d+)?\s*-?\s*"
+    r"(?:km|kms|kilometres|kilometers|kilometre|kilometer|miles|mile|mi)\b\s*(?:\([^)]{0,30}\)\s*)?"
+)
+RELATION_BEFORE = re.compile(
+    rf"(?P<rel>(?:{DISTANCE})?{DIRECTION}\s+of|(?:{DISTANCE})(?:from|of|outside)|near(?:by)?|"
+    r"outside(?:\s+of)?|(?:on\s+)?the\s+outskirts\s+of|outskirts\s+of|close\s+to|in\s+the\s+vicinity\s+of|"
+    r"on\s+the\s+(?:road|highway)\s+(?:to|from|between))\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+RELATION_AFTER = re.compile(
+    rf"\s*,?\s*(?P<rel>(?:{DISTANCE})?{DIRECTION}\s+of|(?:{DISTANCE})(?:from|of|outside)|near)\s+"
+    r"(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?",
+    re.IGNORECASE,
+)
+CODED_TO = re.compile(r"\bcoded\s+(?:to|at|in|as)\s+(?:the\s+)?$", re.IGNORECASE)
+PASSIVE = re.compile(
+    r"\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:attacked|raided|stormed|captured|recaptured|"
+    r"seized|shelled|bombed|struck|hit|overrun|invaded|besieged|retaken|liberated|occupied|burned|burnt|"
+    r"looted|targeted|razed|sacked|overran)\b",
+    re.IGNORECASE,
+)
+IN_NEXT = re.compile(r"\s*(?:villages?|towns?|areas?)?\s*,?\s*(?:in|within|of)\s+(?:the\s+)?\Z", re.IGNORECASE)
 
 __all__ = [
     "AFFIXES",
     "CHAIN_END",
+    "CODED_TO",
     "COMPASS_ADJ",
     "CONNECTORS",
     "FACILITY_MODIFIERS",
+    "IN_NEXT",
     "KIND_WORDS",
     "NAMED_AFTER",
     "NAME_TAILS",
     "NATURAL",
     "NOT_PLACE_END",
     "NOT_PLACE_WORDS",
+    "PASSIVE",
     "PEOPLE",
     "PREFIX_KINDS",
+    "RELATION_AFTER",
+    "RELATION_BEFORE",
     "RELATION_LAST",
+    "SETTLEMENT_OF",
     "SKIPPABLE",
     "STOP",
     "TITLES",

@@ -156,8 +156,10 @@ class Scene:
     memo: dict[tuple[PlaceMention, int], Choice | None] = field(default_factory=dict)
 
     def backing(self, *keys: str) -> tuple[dict[str, float], str | None]:
-        """Return the story's country weights without the votes of the names ``keys`` (and of the
-        excluded names), and the leading country."""
+        """Return the story's country weights without the votes of some names, and the leading country.
+
+        The votes of the names ``keys`` and of the scene's excluded names are left out.
+        """
         rest = self.weights
         for name in {*keys, *self.exclude}:
             own = self.name_votes.get(name)

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from conflict_events.geo import countries
 from conflict_events.geo.base import GeoContext, PlaceMention
@@ -147,14 +148,14 @@ def _cue_table() -> tuple[tuple[re.Pattern[str], ...], dict[str, tuple[tuple[str
 
 def _trie(words: Iterable[str]) -> str:
     """Return a regex matching any of ``words``, longest first, factored by common prefixes (fast to scan)."""
-    root: dict[str, dict] = {}
+    root: dict[str, Any] = {}
     for word in words:
         node = root
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def emit(node: dict[str, dict]) -> str:
+    def emit(node: dict[str, Any]) -> str:
         branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
         if not branches:
             return ""
@@ -203,7 +204,7 @@ def _role_weight(text: str, start: int, end: int, demonym: bool) -> tuple[float,
 
 def _total(weights: list[float]) -> float:
     """Sum repeated evidence with diminishing returns (1, 1/2, 1/4... of each further mention)."""
-    return sum(w / (2**i) for i, w in enumerate(sorted(weights, reverse=True)))
+    return float(sum(w / 2.0**i for i, w in enumerate(sorted(weights, reverse=True))))
 
 
 def country_evidence(text: str) -> tuple[dict[str, float], dict[str, set[str]], dict[tuple[str, str], None]]:
