@@ -67,6 +67,7 @@ _DATELINE = re.compile(
 # Weights of one mention by its role (see the module docstring).
 LOCATION, NAMED, ACTOR_NAME, FOREIGN_NAME = 3.0, 2.0, 0.8, 0.4
 DEMONYM, ACTOR_DEMONYM, PEOPLE_DEMONYM, FOREIGN_DEMONYM = 1.0, 0.8, 0.6, 0.3
+DOMESTIC = 1.5
 DATELINE = 3.0
 CUE = 1.2
 
@@ -115,6 +116,11 @@ _PEOPLE_AFTER = re.compile(
 
 
 _CITY_AFTER = re.compile(r"\s+City\b")
+_DOMESTIC_AFTER = re.compile(
+    r"(?:['’]s?)?\s+(?:(?:national|federal|state|local|riot|traffic|anti-?terror(?:ism)?|paramilitary|regional)\s+)*"
+    r"(?:police|policemen|policewomen|police\s+officers?|gendarmes?|gendarmerie|customs|immigration\s+officers?)\b",
+    re.IGNORECASE,
+)
 _PLACE_AFTER = re.compile(
     r"\s+(?:(?:border|frontier|coastal|northern|southern|eastern|western|central|rural|remote|small|capital)\s+)?"
     r"(?:towns?|city|cities|villages?|capital|territory|soil|province|provinces|region|county|counties|"
@@ -191,6 +197,9 @@ def _role_weight(text: str, start: int, end: int, demonym: bool) -> tuple[float,
     before = text[max(0, start - 48) : start]
     if _FOREIGN_BEFORE.search(before) or _FOREIGN_AFTER.match(text, end):
         return (FOREIGN_DEMONYM if demonym else FOREIGN_NAME), "foreign"
+    if _DOMESTIC_AFTER.match(text, end):
+        # Police and gendarmes work at home (peacekeeping units aside): "Kenyan police".
+        return (DOMESTIC, "actor-demonym") if demonym else (DOMESTIC, "actor")
     if _ACTOR_AFTER.match(text, end):
         return (ACTOR_DEMONYM, "actor-demonym") if demonym else (ACTOR_NAME, "actor")
     if demonym:
