@@ -1,22 +1,28 @@
 """The default geocoder: an offline gazetteer and an expert's disambiguation rules.
 
 :class:`GazetteerGeocoder` resolves the mentions of one event against a
-:class:`~conflict_events.geo.store.GazetteerIndex`. Each candidate place of a mention is
-scored on what the document says:
+:class:`~conflict_events.geo.store.GazetteerIndex`. First it weighs which countries the story
+is about (:mod:`conflict_events.geo.scene`: the text's own country evidence, weighted by role
+in :mod:`conflict_events.geo.story`, the dateline and the votes of the story's place names).
+Then each candidate place of a mention is scored on what the document says:
 
 - the kind of place the text names ("the town of", "province", "district") against the
   candidate's feature kind, and the candidate's population;
-- the countries the document names or implies, and its dateline;
+- the story's countries; a candidate elsewhere needs backing from the rest of the story
+  (its own name's votes do not count: "Kako" in a story about the FARDC is not the Ivorian
+  village), except in a neighbouring country where the story's actors cross borders;
 - the admin areas the text gives for the mention ("Gashigar (Mobbar LGA, Borno)") and the
-  anchor of a relative phrase ("Riyadh southeast of Hawija");
+  anchor of a relative phrase ("Riyadh southeast of Hawija"); a named admin area rules out
+  namesakes outside it, and names the place's admin1/admin2 where boundaries disagree;
 - the other places the document names (a candidate in the same province as they are wins).
 
 A candidate that contradicts the text (outside a named country, outside the given admin
-areas, in a country the story never mentions) is rejected rather than kept with a low score:
-an unknown village falls back to the smallest enclosing area the text names (its admin2 at
+areas, abroad without backing) is rejected rather than kept with a low score: an unknown
+village falls back to the smallest enclosing area the text names (its admin2 at
 geo_precision 2, its admin1 at 3), keeping the text's name as ``location``, and never to a
-wrong town at precision 1. When no mention resolves, the event is placed at the capital of
-the document's main country (geo_precision 3).
+wrong town at precision 1. When no mention of an event resolves, it is placed where the
+story is (its most central mention that resolves, ``mention`` None), else in the region its
+actors point to or at the capital of the story's main country (geo_precision 3).
 """
 
 from __future__ import annotations

@@ -150,7 +150,8 @@ SETTLEMENT_OF = re.compile(
     r"governorate|county|area|municipality|township|neighbourhood|neighborhood|island|port|capital|canton|subprefecture|sub-prefecture|department|commune|chiefdom|territory|sector|groupement|localit(?:y|ies)|streets?|roads?|centre|center|heart|suburbs?|outskirts|parts?|residents|people|inhabitants|youths?|mayor|governor|authorities|"
     r"prisons?|jails?|universit(?:y|ies)|hospitals?|courthouse|courts?|airport|markets?|campus|stations?|barracks|"
     r"camps?|chiefs?|kings?|sultan(?:ate)?|emirs?|emirate|police|population|communit(?:y|ies)|mobs?|traders|"
-    r"students|slums?|estates?|wards?|constituenc(?:y|ies)|avenues?|suburb|environs|vicinity|people)"
+    r"students|slums?|estates?|wards?|constituenc(?:y|ies)|avenues?|suburb|environs|vicinity|people|percent|"
+    r"per\s+cent|%|most|much|control|rest|half|remainder)"
     r"s?)\s+of\s+$",
     re.IGNORECASE,
 )
