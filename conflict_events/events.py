@@ -283,6 +283,13 @@ def _group_typing(text: str, group: Sequence[EventMention]) -> Typing:
     return head
 
 
+def _communal(side: _Role | None, country: str | None) -> _Role | None:
+    if side is not None and side.inter in (5, 6, 7):
+        militia = _generic("communal_militia", country)
+        return _Role(militia.name, militia.inter, side.assoc)
+    return side
+
+
 def _choose_actors(group: Sequence[EventMention], country: str | None,
                    head: Typing) -> tuple[_Role, _Role | None]:
     """Pick actor1/actor2 for an event: the roles around its trigger, then ACLED's defaults."""
@@ -308,8 +315,10 @@ def _choose_actors(group: Sequence[EventMention], country: str | None,
         victims = patient if patient is not None and patient.inter == 7 else _generic("civilians", country)
         return perpetrator, victims
     if event_type == "Battles":
-        # Two sides may share a generic name (two communal militias, two clans).
-        return agent or _generic("unidentified", country), patient or _generic("unidentified", country)
+        # Two sides may share a generic name (two communal militias, two clans); unarmed people
+        # who fight as a side are a communal militia.
+        sides = [_communal(side, country) for side in (agent, patient)]
+        return sides[0] or _generic("unidentified", country), sides[1] or _generic("unidentified", country)
     if event_type == "Explosions/Remote violence":
         if agent is None:
             # Air power is state power; other remote violence with no named author is unidentified.

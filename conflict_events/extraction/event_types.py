@@ -77,6 +77,13 @@ _VIOLENT_CROWD = re.compile(
     r"(?:stones|rocks|bricks|bottles|projectiles)|stones were thrown|blockad\w*|barricad\w*|bonfires?)\b",
     re.IGNORECASE,
 )
+#: Communities fighting each other (ACLED: communal militias in a battle), not a crowd brawling.
+_COMMUNAL = re.compile(
+    r"\b(?:(?:inter|intra)-?communal|communal|inter-?ethnic|ethnic|tribal|clans?|tribes?|communities|families"
+    r"|(?:from|of) (?:two|neighbou?ring|rival) (?:villages|communities|clans)|villages?\b[^.]{0,40}\bclashed"
+    r"|farmers|pastoralists|herders|herdsmen|land dispute|boundary dispute|members of \w+ clashed)",
+    re.IGNORECASE,
+)
 _EVENT_VERBS: Final = frozenset({"arrest", "kill", "wound", "attack", "abduct", "clash", "capture", "retake",
                                  "sexual", "protest", "riot", "mob"})
 _ARMED_TARGET = re.compile(
@@ -366,7 +373,7 @@ def classify(text: str, start: int, end: int, triggers: Sequence[Trigger],
                 if (patient is None or patient is agent) and len(armed) > 1:
                     patient = next(a for a in armed if a is not agent)
         unarmed = [a for a in (agent, patient) if a is not None and a.kind in ("rioters", "protesters", "civilians")]
-        if unarmed and not armed:
+        if unarmed and not armed and not _COMMUNAL.search(text, start, end):
             # Supporters, students or neighbours fighting each other: crowd violence, not a battle.
             return _decide("Riots", "Mob violence", clash, agent, patient, 0.55)
         return _decide("Battles", "Armed clash", clash, agent, patient, 0.7)
