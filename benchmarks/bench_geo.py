@@ -130,7 +130,10 @@ def main() -> None:
 
     print(f"index lookups (SQL): {_rate(uncached_lookups, args.seconds) * len(keys):10,.0f} /s")
     print(f"index lookups (LRU): {_rate(cached_lookups, args.seconds) * len(keys):10,.0f} /s")
-    print(f"resolve (warm):      {_rate(resolves, args.seconds) * len(prepared):10,.0f} /s")
+    rate = _rate(resolves, args.seconds) * len(prepared)
+    mentions = max(1, sum(len(m) for m, _ in prepared))
+    per_mention = 1000 * len(prepared) / (rate * mentions)
+    print(f"resolve (warm):      {rate:10,.0f} /s  ({per_mention:.3f} ms per mention, story scene included)")
     print(f"mentions + context:  {_rate(mention_finding, args.seconds) * words:10,.0f} words/s")
     if tmp is not None:
         tmp.cleanup()
