@@ -84,6 +84,7 @@ _COMMUNAL = re.compile(
     r"|farmers|pastoralists|herders|herdsmen|land dispute|boundary dispute|members of \w+ clashed)",
     re.IGNORECASE,
 )
+_MOVEMENT = re.compile(r"(?:entered|pushed|advanced|moved|stormed|broke)\b", re.IGNORECASE)
 _EVENT_VERBS: Final = frozenset({"arrest", "kill", "wound", "attack", "abduct", "clash", "capture", "retake",
                                  "sexual", "protest", "riot", "mob"})
 _ARMED_TARGET = re.compile(
@@ -344,6 +345,9 @@ def classify(text: str, start: int, end: int, triggers: Sequence[Trigger],
         if frame == "capture" and not _TERRITORY_OBJECT.match(text, trigger.end) and not re.search(
                 r"control|town|village|city|base|territory", trigger.text, re.IGNORECASE):
             continue
+        if frame == "capture" and _MOVEMENT.match(trigger.text) and frames & {"kill", "wound", "abduct", "sexual",
+                                                                            "loot", "attack"}:
+            continue  # "entered the village and killed three villagers": the violence is the event
         agent, patient = roles(text, trigger, actors, start, parse)
         if frame == "transfer" or "transfer" in {t.frame for t in triggers}:
             # Control changing hands with no fighting, as the text says, is a non-violent transfer.
