@@ -29,8 +29,8 @@ from conflict_events.extraction.event_types import (
 )
 from conflict_events.extraction.places import find_place_mentions, geo_context
 from conflict_events.extraction.triggers import Trigger, find_triggers
-from conflict_events.geo.base import GeoContext, Geocoder, Place, PlaceMention
-
+from conflict_events.geo import countries
+from conflict_events.geo.base import Geocoder, GeoContext, Place, PlaceMention
 
 #: Events dated more than this many days before publication are background, not news.
 HISTORY_DAYS: Final = 30
@@ -171,8 +171,9 @@ def _entity_places(sentence: Sentence, found: Sequence[PlaceMention]) -> list[Pl
     """Places a neural backend's entity recogniser found in a sentence where the place finder found none."""
     if found:
         return []
+    # A country the recogniser tags ("Myanmar military lost five soldiers") is context, not the event's place.
     return [PlaceMention(text=e.text, start=e.start, end=e.end, weight=0.8) for e in sentence.entities
-            if e.label in _PLACE_LABELS]
+            if e.label in _PLACE_LABELS and countries.by_name(e.text) is None]
 
 
 def _with_entity_actors(sentence: Sentence, actors: list[ActorMention], country: str | None) -> list[ActorMention]:
