@@ -21,11 +21,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_corpus import write_corpus  # noqa: E402
+from make_corpus import write_corpus
 
-from conflict_events import batch  # noqa: E402
-from conflict_events.dataset import read_dataset, read_documents_table, read_rejects  # noqa: E402
-from conflict_events.engines import dask as dask_engine  # noqa: E402
+from conflict_events import batch
+from conflict_events.dataset import read_dataset, read_documents_table, read_rejects
+from conflict_events.engines import dask as dask_engine
 
 
 def _load() -> str:

@@ -75,7 +75,8 @@ def write_corpus(folder: Path) -> Path:
     (folder / "kisumu.txt").write_text(
         "date 2021-06-14\nKISUMU - Police shot dead two men during a protest over fuel prices in Kisumu on "
         "Sunday, witnesses said.\n", encoding="utf-8")
-    (folder / "latin1.txt").write_bytes("date 2021-06-14\nGOMA - Des manifestants ont été dispersés.\n".encode("latin-1"))
+    latin1 = "date 2021-06-14\nGOMA - Des manifestants ont été dispersés.\n".encode("latin-1")
+    (folder / "latin1.txt").write_bytes(latin1)
     return folder
 
 

@@ -44,7 +44,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from conflict_events.errors import BackendNotAvailableError, DatasetError, InputError, RejectReason
+from conflict_events.errors import BackendNotAvailableError, DatasetError, InputError, RejectReason, UnknownNameError
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -80,6 +80,7 @@ def require_distributed() -> Any:
 
 
 _BUILD_LOCK = threading.Lock()
+_EXTRACT_LOCK = threading.Lock()
 _COMMIT_LOCK = threading.Lock()
 
 
@@ -121,7 +122,10 @@ def _job_committer(root: str, job: str) -> _JobCommitter:
 def _extract_task(chunk: Chunk, backend: str) -> ChunkResult:
     from conflict_events.batch import process_chunk
 
-    return process_chunk(chunk, worker_extractor(backend))
+    extractor = worker_extractor(backend)
+    # Extractors are not promised to be thread-safe; threads of one process share one core anyway.
+    with _EXTRACT_LOCK:
+        return process_chunk(chunk, extractor)
 
 
 def _ids_task(result: ChunkResult) -> tuple[str, ...]:
@@ -302,9 +306,9 @@ class _Pending:
     chunk_keys: tuple[str, ...]
     first: tuple[str, int | None]
     last: tuple[str, int | None]
-    result: Future
-    ids: Future
-    commit: Future | None = None
+    result: Future[ChunkResult]
+    ids: Future[tuple[str, ...]]
+    commit: Future[CommitReport] | None = None
 
 
 def convert(
@@ -351,37 +355,41 @@ def convert(
         The report; ``records == with_events + no_event + rejected + skipped``.
 
     Raises:
-        BackendNotAvailableError: ``dask[distributed]`` is not installed.
+        BackendNotAvailableError: ``dask[distributed]`` is not installed, or a worker's
+            extractor version or gazetteer index differs from the client's.
         InputError: An input does not exist, or a chunk's records kept killing workers.
         DatasetError: ``out`` cannot be used as a dataset or is not shared with the workers.
+        UnknownNameError: ``backend`` is not a known backend.
     """
-    options: dict[str, Any] = {"fields": fields, "backend": backend, "chunk_size": chunk_size, "resume": resume,
-                               "max_chars": max_chars, "retries": retries, "on_commit": on_commit}
-    if client is not None:
-        require_distributed()
-        return _run(client, inputs, Path(out), **options)
-    with connect(scheduler, workers=workers) as own:
-        return _run(own, inputs, Path(out), **options)
-
-
-def _run(client: Client, inputs: Sequence[str | os.PathLike[str]], out: Path, *, fields: FieldMap | None,
-         backend: str | None, chunk_size: int | None, resume: bool, max_chars: int | None, retries: int,
-         on_commit: Callable[[CommitReport, ConvertReport], None] | None) -> ConvertReport:
-    from distributed import as_completed
-    from distributed.scheduler import KilledWorker
-
-    from conflict_events.batch import DEFAULT_CHUNK_SIZE, Committer, _Tally, chunk_records
-    from conflict_events.documents import MAX_CHARS, InputRecord, expand_inputs, iter_records
+    from conflict_events.annotate import BACKENDS
+    from conflict_events.documents import expand_inputs
     from conflict_events.pipeline import default_backend
 
+    require_distributed()
     started = time.perf_counter()
     name = backend or default_backend()
-    files = expand_inputs(inputs)
+    if name not in BACKENDS:
+        raise UnknownNameError("backend", name, list(BACKENDS))
+    files = expand_inputs(inputs)  # before starting a cluster: a missing input fails at once
+    options: dict[str, Any] = {"fields": fields, "backend": name, "chunk_size": chunk_size, "resume": resume,
+                               "max_chars": max_chars, "retries": retries, "on_commit": on_commit,
+                               "started": started}
+    if client is not None:
+        return _run(client, files, Path(out), **options)
+    with connect(scheduler, workers=workers) as own:
+        return _run(own, files, Path(out), **options)
+
+
+def _run(client: Client, files: Sequence[Path], out: Path, *, fields: FieldMap | None, backend: str,
+         chunk_size: int | None, resume: bool, max_chars: int | None, retries: int,
+         on_commit: Callable[[CommitReport, ConvertReport], None] | None, started: float) -> ConvertReport:
+    from conflict_events.batch import DEFAULT_CHUNK_SIZE, Committer, _Tally, chunk_records
+    from conflict_events.documents import MAX_CHARS, InputRecord, iter_records
+
     committer = Committer(out)  # opens (repairs) the dataset and loads the ids it holds, once
     root = committer.root.resolve()
     check_workers(client, root)
-    client.register_plugin(extractor_plugin(name), name=f"{_PLUGIN_NAME}-{name}")
-    job = uuid.uuid4().hex[:12]
+    client.register_plugin(extractor_plugin(backend), name=f"{_PLUGIN_NAME}-{backend}")
     tally = _Tally(path=str(committer.root), files=len(files), workers=_worker_count(client))
 
     def records() -> Iterator[InputRecord]:
@@ -393,76 +401,106 @@ def _run(client: Client, inputs: Sequence[str | os.PathLike[str]], out: Path, *,
                 continue
             yield record
 
-    chunks = chunk_records(records(), chunk_size or DEFAULT_CHUNK_SIZE)
-    pending: dict[int, _Pending] = {}
-    ids_done: dict[int, tuple[str, ...]] = {}
-    next_decision = 0
-    exhausted = False
-    waiting = as_completed()
+    job = _Job(client=client, committer=committer, root=root, backend=backend, retries=retries,
+               chunks=chunk_records(records(), chunk_size or DEFAULT_CHUNK_SIZE))
+    for commit in job.commits():
+        tally.add(commit)
+        if on_commit is not None:
+            on_commit(commit, tally.report(time.perf_counter() - started))
+    _clean_up(client, root)
+    return tally.report(time.perf_counter() - started)
 
-    def submit_more() -> None:
-        nonlocal exhausted
-        window = 2 * _worker_count(client)
-        while not exhausted and len(pending) < window:
-            chunk = next(chunks, None)
+
+class _Job:
+    """Client side of one run: submits chunks, decides in chunk order, yields commit reports."""
+
+    def __init__(self, *, client: Client, committer: Committer, root: Path, backend: str, retries: int,
+                 chunks: Iterator[Chunk]) -> None:
+        from distributed import as_completed
+
+        self.client = client
+        self.committer = committer
+        self.root = root
+        self.backend = backend
+        self.retries = retries
+        self.chunks = chunks
+        self.token = uuid.uuid4().hex[:12]
+        self.pending: dict[int, _Pending] = {}
+        self.ids_done: dict[int, tuple[str, ...]] = {}
+        self.next_decision = 0
+        self.exhausted = False
+        self.waiting = as_completed()  # type: ignore[no-untyped-call]
+
+    def commits(self) -> Iterator[CommitReport]:
+        """Run every chunk; yield each commit report as it arrives (in any order)."""
+        try:
+            self._submit_more()
+            for future in self.waiting:
+                index = int(str(future.key).rsplit("-", 1)[1])
+                item = self.pending[index]
+                value = self._result(future, item)
+                if future is item.ids:
+                    self.ids_done[index] = value
+                    self._decide()
+                    continue
+                del self.pending[index]
+                yield value
+                self._submit_more()
+        finally:
+            leftover = [f for item in self.pending.values() for f in (item.result, item.ids, item.commit)
+                        if f is not None]
+            if leftover:
+                self.client.cancel(leftover)  # type: ignore[no-untyped-call]
+
+    def _submit_more(self) -> None:
+        window = 2 * _worker_count(self.client)
+        while not self.exhausted and len(self.pending) < window:
+            chunk = next(self.chunks, None)
             if chunk is None:
-                exhausted = True
+                self.exhausted = True
                 return
-            result = client.submit(_extract_task, chunk, name, key=f"ce-extract-{job}-{chunk.index}",
-                                   retries=retries, pure=False)
-            ids = client.submit(_ids_task, result, key=f"ce-ids-{job}-{chunk.index}", retries=retries, pure=False)
+            result = self.client.submit(_extract_task, chunk, self.backend, key=self._key("extract", chunk.index),
+                                        retries=self.retries, pure=False)
+            ids = self.client.submit(_ids_task, result, key=self._key("ids", chunk.index), retries=self.retries,
+                                     pure=False)
             first, last = chunk.records[0], chunk.records[-1]
-            pending[chunk.index] = _Pending(chunk_keys=tuple(r.key for r in chunk.records),
-                                            first=(first.source, first.line), last=(last.source, last.line),
-                                            result=result, ids=ids)
-            waiting.add(ids)
+            self.pending[chunk.index] = _Pending(chunk_keys=tuple(r.key for r in chunk.records),
+                                                 first=(first.source, first.line), last=(last.source, last.line),
+                                                 result=result, ids=ids)
+            self.waiting.add(ids)  # type: ignore[no-untyped-call]
 
-    def decide() -> None:
+    def _decide(self) -> None:
         # In chunk order, like the local engine: the first chunk holding an event id writes it.
-        nonlocal next_decision
-        known = committer.known
-        while next_decision in ids_done:
-            event_ids = ids_done.pop(next_decision)
-            item = pending[next_decision]
+        known = self.committer.known
+        while self.next_decision in self.ids_done:
+            index = self.next_decision
+            event_ids = self.ids_done.pop(index)
+            item = self.pending[index]
             stored_events = frozenset(i for i in event_ids if i in known.events)
             stored_records = frozenset(k for k in item.chunk_keys if k in known.records)
             known.events.update(event_ids)
             known.records.update(item.chunk_keys)
-            item.commit = client.submit(_commit_task, item.result, str(root), job, stored_events, stored_records,
-                                        key=f"ce-commit-{job}-{next_decision}", retries=retries, pure=False)
-            waiting.add(item.commit)
-            next_decision += 1
+            item.commit = self.client.submit(_commit_task, item.result, str(self.root), self.token, stored_events,
+                                             stored_records, key=self._key("commit", index), retries=self.retries,
+                                             pure=False)
+            self.waiting.add(item.commit)  # type: ignore[no-untyped-call]
+            self.next_decision += 1
 
-    try:
-        submit_more()
-        for future in waiting:
-            index = int(str(future.key).rsplit("-", 1)[1])
-            item = pending[index]
-            try:
-                value = future.result()
-            except Exception as exc:
-                if isinstance(exc, KilledWorker):
-                    raise InputError(item.first[0], RejectReason.EXTRACTION_FAILED,
-                                     f"the chunk of records {item.first[1]} ({item.first[0]}) to {item.last[1]} "
-                                     f"({item.last[0]}) killed worker processes repeatedly ({exc}); "
-                                     "convert these records alone to find the one at fault", line=item.first[1]
-                                     ) from exc
-                raise
-            if future is item.ids:
-                ids_done[index] = value
-                decide()
-                continue
-            del pending[index]
-            tally.add(value)
-            if on_commit is not None:
-                on_commit(value, tally.report(time.perf_counter() - started))
-            submit_more()
-    finally:
-        leftover = [f for item in pending.values() for f in (item.result, item.ids, item.commit) if f is not None]
-        if leftover:
-            client.cancel(leftover)
-    _clean_up(client, root)
-    return tally.report(time.perf_counter() - started)
+    def _key(self, step: str, index: int) -> str:
+        return f"ce-{step}-{self.token}-{index}"
+
+    @staticmethod
+    def _result(future: Future[Any], item: _Pending) -> Any:
+        from distributed.scheduler import KilledWorker
+
+        try:
+            return future.result()
+        except KilledWorker as exc:
+            source, line = item.first
+            raise InputError(source, RejectReason.EXTRACTION_FAILED,
+                             f"the chunk of records {line} ({source}) to {item.last[1]} ({item.last[0]}) killed "
+                             f"worker processes repeatedly ({exc}); convert these records alone to find the one "
+                             "at fault", line=line) from exc
 
 
 def _clean_up(client: Client, root: Path) -> None:
