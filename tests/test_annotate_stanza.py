@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from conflict_events.annotate.rules import RulesAnnotator
 from conflict_events.annotate.stanza import StanzaAnnotator
 from conflict_events.errors import BackendNotAvailableError, ModelNotFoundError, ValidationError
 from conflict_events.model import Document
-from conflict_events.testing_stanza import TINY_LABELS, build_tiny_stanza_models, load_tiny_corpus
+from conflict_events.testing_stanza import TINY_LABELS, load_tiny_corpus
 
 STORY = (
     "Police in Kampala fired tear gas at hundreds of protesters on Tuesday, witnesses said. "
@@ -29,14 +28,8 @@ OTHER = "Hassan Ali said soldiers burned several houses in Gulu on Friday. Resid
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _one_torch_thread() -> Iterator[None]:
-    """Run torch on one thread: tiny models are fastest so, and the CI cores are shared."""
-    import torch
-
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+def _one_torch_thread(one_torch_thread: None) -> None:
+    """Every test here runs torch on one thread."""
 
 
 @pytest.fixture(scope="session")
