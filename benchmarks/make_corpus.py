@@ -213,6 +213,77 @@ def write_corpus(path: str | Path, count: int, *, seed: int = 7) -> Path:
     return target
 
 
+#: Bad records :func:`write_mixed_inputs` injects, by the reason ``convert`` must give.
+MIXED_REJECTS = {
+    "bad_encoding": 2,       # a latin-1 .txt story, a CSV row with a latin-1 byte
+    "unparseable_date": 2,   # a .txt date header, a JSONL date field
+    "malformed_record": 1,   # a JSONL line that is not JSON
+    "missing_text": 1,       # a JSONL record without the text field
+    "too_large": 1,          # a document over the --max-chars limit given with the inputs
+    "unreadable_file": 2,    # a .parquet file that is not Parquet, a truncated .jsonl.gz
+}
+
+
+def write_mixed_inputs(folder: str | Path, articles: int = 40, *, seed: int = 11,
+                       max_chars: int = 20_000) -> dict[str, int]:
+    """Write a folder of mixed inputs (.txt, .jsonl, .jsonl.gz, .csv, .parquet) with bad records.
+
+    The generated articles are spread over the formats (at least one per format); the bad
+    records of :data:`MIXED_REJECTS` are injected among them. One oversize document is
+    longer than ``max_chars``.
+
+    Args:
+        folder: Where to write (created).
+        articles: Good articles to spread over the files (>= 5).
+        seed: Generator seed.
+        max_chars: The size limit the oversize document exceeds.
+
+    Returns:
+        ``{"records": all input records, "good": good articles, **MIXED_REJECTS}``.
+    """
+    import csv
+    import gzip
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    root = Path(folder)
+    (root / "stories").mkdir(parents=True, exist_ok=True)
+    pool = list(generate_articles(articles, seed=seed))
+    share = max(1, articles // 5)
+    txt, jsonl, gz, table, rest = pool[:share], pool[share:2 * share], pool[2 * share:3 * share], \
+        pool[3 * share:4 * share], pool[4 * share:]
+    for article in txt:
+        (root / "stories" / f"{article['id']}.txt").write_text(f"date {article['date']}\n{article['text']}\n",
+                                                              encoding="utf-8")
+    (root / "stories" / "latin1.txt").write_bytes("date 2021-03-09\nSoldiers clashed near Beni, the caf\u00e9 owner "
+                                                  "said.\n".encode("latin-1"))
+    (root / "stories" / "bad-date.txt").write_text("date 2021-13-45\nGunmen attacked a bus near Jos on Monday.\n",
+                                                   encoding="utf-8")
+    lines = [json.dumps(a) for a in jsonl]
+    lines.insert(1, '{"id": "broken", "date": "2021-01-02", "text": "unterminated')
+    lines.insert(2, json.dumps({"id": "no-text", "date": "2021-01-02", "body": "the story is elsewhere"}))
+    lines.insert(3, json.dumps({"id": "bad-date", "date": "the day after tomorrow", "text": "Police arrested ten."}))
+    lines.append(json.dumps({"id": "huge", "date": "2021-01-02", "text": "Troops patrolled the border. " *
+                             (max_chars // 28 + 10)}))
+    (root / "wires.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with gzip.open(root / "archive.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(a) + "\n" for a in gz)
+    whole = gzip.compress(json.dumps(pool[0]).encode() * 20)
+    (root / "truncated.jsonl.gz").write_bytes(whole[:60])
+    pq.write_table(pa.Table.from_pylist(table), root / "feed.parquet")
+    (root / "broken.parquet").write_bytes(b"PAR1 this file was cut off in transfer")
+    with open(root / "desk.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, ["id", "date", "source", "text"])
+        writer.writeheader()
+        writer.writerows(rest)
+    with open(root / "desk.csv", "ab") as handle:
+        handle.write(b'latin,2021-01-05,Desk,"Protesters marched in Bogot\xe1 on Monday."\r\n')
+    (root / "README.md").write_text("Not an input: folders are searched for input suffixes only.\n")
+    bad = sum(MIXED_REJECTS.values())
+    return {"records": articles + bad, "good": articles, **MIXED_REJECTS}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("count", type=int)

@@ -437,9 +437,14 @@ def _process_pool(workers: int, backend: str) -> Executor:
 
     # forkserver: workers start from a clean, single-threaded server process (never a fork of
     # this one, which may hold threads), and end with os._exit, so no interpreter teardown runs.
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
-                               initializer=_start_worker, initargs=(backend,))
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        # The server imports the pipeline once; every worker forked from it starts with it loaded.
+        context.set_forkserver_preload(["__main__", "conflict_events.batch", "conflict_events.pipeline"])
+    else:
+        context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                               initargs=(backend,))
 
 
 def run_chunks(chunks: Iterable[Chunk], *, backend: str | None = None, workers: int = 1,
