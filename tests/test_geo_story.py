@@ -80,3 +80,17 @@ def test_geo_story_never_crashes_and_weights_are_positive(text: str) -> None:
     assert set(found) == set(roles)
     context = story_context(text, [])
     assert len(context.evidence) == len(context.countries)
+
+
+def test_geo_story_police_point_home_and_acting_states_are_actors() -> None:
+    """'Kenyan police' weighs more than 'Kenyan soldiers'; 'the US carried out a strike' is an actor."""
+    police = weights("Kenyan police were ambushed near the border on Monday.")
+    soldiers = weights("Kenyan soldiers were ambushed near the border on Monday.")
+    assert police["KE"] > soldiers["KE"]
+    _, roles, _ = country_evidence("The US carried out an airstrike on a militant camp, killing three.")
+    assert roles["US"] == {"actor"}
+
+
+def test_geo_story_city_named_like_a_country_is_no_country() -> None:
+    """'Benin City' is a Nigerian city, not evidence for Benin."""
+    assert "BJ" not in weights("Traders protested at a market in Benin City on Friday.")
