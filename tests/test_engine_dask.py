@@ -139,6 +139,18 @@ def test_engine_dask_matches_local_engine(corpus: Path, local: tuple[Path, batch
     assert report.records == report.with_events + report.no_event + report.rejected
 
 
+def test_engine_dask_scheduler_address_and_chunk_order(corpus: Path, local: tuple[Path, batch.ConvertReport],
+                                                        client: Any, tmp_path: Path) -> None:
+    """Given a scheduler address it connects by itself; progress reports come in chunk order."""
+    expected, _ = local
+    out = tmp_path / "dataset"
+    order: list[int] = []
+    engine.convert([corpus], out, scheduler=client.scheduler.address, chunk_size=CHUNK,
+                   on_commit=lambda commit, _: order.append(commit.index))
+    assert order == list(range(len(order))) and len(order) > 4
+    assert_same_dataset(out, expected)
+
+
 def test_engine_dask_duplicate_record_written_once(local: tuple[Path, batch.ConvertReport]) -> None:
     """A record repeated in a later chunk counts as a duplicate, as in the local engine."""
     _, report = local

@@ -348,8 +348,8 @@ def convert(
         resume: Skip records the dataset's documents table already holds.
         max_chars: Largest document accepted, in characters.
         retries: Times a task that raised is run again before the run fails.
-        on_commit: Called on the client after each chunk is committed, with that chunk's
-            report and the running totals (for progress displays).
+        on_commit: Called on the client for each committed chunk, in chunk order, with that
+            chunk's report and the running totals (for progress displays).
 
     Returns:
         The report; ``records == with_events + no_event + rejected + skipped``.
@@ -432,7 +432,9 @@ class _Job:
         self.waiting = as_completed()  # type: ignore[no-untyped-call]
 
     def commits(self) -> Iterator[CommitReport]:
-        """Run every chunk; yield each commit report as it arrives (in any order)."""
+        """Run every chunk; yield the commit reports in chunk order (as the local engine does)."""
+        committed: dict[int, CommitReport] = {}
+        next_report = 0
         try:
             self._submit_more()
             for future in self.waiting:
@@ -444,8 +446,11 @@ class _Job:
                     self._decide()
                     continue
                 del self.pending[index]
-                yield value
+                committed[index] = value
                 self._submit_more()
+                while next_report in committed:
+                    yield committed.pop(next_report)
+                    next_report += 1
         finally:
             leftover = [f for item in self.pending.values() for f in (item.result, item.ids, item.commit)
                         if f is not None]
