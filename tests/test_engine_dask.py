@@ -164,6 +164,11 @@ def test_engine_dask_builds_extractor_once_per_worker(corpus: Path, client: Any,
     builds = client.run(engine.extractor_builds)
     assert len(builds) == 2
     assert set(builds.values()) == {1}
+    # Restarted (or newly joined) workers build theirs as they start, before any task reaches them.
+    before = set(client.run(os.getpid).values())
+    client.restart()
+    assert not before & set(client.run(os.getpid).values())
+    assert set(client.run(engine.extractor_builds).values()) == {1}
 
 
 def test_engine_dask_rerun_adds_nothing(corpus: Path, local: tuple[Path, batch.ConvertReport], client: Any,
