@@ -92,7 +92,7 @@ def find_mentions(annotated: AnnotatedDocument, geocoder: Geocoder) -> list[Even
     document = annotated.document
     text = document.text
     published = document.published
-    context = geo_context(text, document.dateline, document.doc_id)
+    context = geo_context(text, document.dateline, document.doc_id, published=published)
     document_place = geocoder.resolve((), context)
 
     mentions: list[EventMention] = []

@@ -15,8 +15,8 @@ from functools import lru_cache
 from importlib import resources
 
 # A country word followed by these is a place or feature inside another country
-# ("Niger State" and "Niger Delta" are in Nigeria), not the country itself.
-_NOT_COUNTRY_AFTER = re.compile(r"\s+(?:State|Delta|River|Valley|Basin|Province|Street|Avenue)\b")
+# ("Niger State" and "Niger Delta" are in Nigeria, "Benin City" too), not the country itself.
+_NOT_COUNTRY_AFTER = re.compile(r"\s+(?:State|Delta|River|Valley|Basin|Province|Street|Avenue|City)\b")
 
 
 @dataclass(frozen=True, slots=True)
