@@ -370,6 +370,9 @@ def _place_span(scanner: _Scanner, span: _Span) -> tuple[_Span, bool] | None:
         return None  # "Somali", "Village was looted"
     if is_cue(span.text):
         return None  # an actor, party or people the country cues know: "Al Shabaab", "Tatmadaw"
+    following = scanner.word(span.last)
+    if not span.kind and following[:1].isupper() and following.lower() in _words.ORGANISATION_END:
+        return None  # "the Arakan Army near Mrauk-U": the name of an organisation, not a place
     if len(words) > 1 and _country_kind(words[0]) == "demonym" and span.kind is None:
         return None  # "Ugandan ADF", "Kenyan Army"
     has_hints = scanner.word(span.last) == "(" and _hint_items(scanner, span.last) is not None

@@ -33,6 +33,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Final
 
 from conflict_events.geo import countries
 from conflict_events.geo.aliases import ALIASES_ENV, AliasTable, builtin_alias_file
@@ -55,6 +56,9 @@ from conflict_events.geo.rules import (
 )
 from conflict_events.geo.scene import build_scene
 from conflict_events.geo.store import ADM1, ADM2, COUNTRY, Entry, GazetteerIndex
+
+#: What the text calls a place when it means a settlement, not an area.
+SETTLEMENT_KINDS: Final = frozenset({"town", "village", "city", "locality", "settlement", "hamlet"})
 
 
 class GazetteerGeocoder:
@@ -403,7 +407,10 @@ class GazetteerGeocoder:
         if entry.kind == ADM1:
             return Choice(mention, entry, score, 3, seat_name(entry), 1, order)
         if entry.kind == ADM2:
-            return Choice(mention, entry, score, 2, seat_name(entry), 2, order)
+            # "the town of Afmadow" found only as the district of that name: the text's town, coded at
+            # the district's point (precision 2), keeps its own name.
+            town = (mention.kind or "") in SETTLEMENT_KINDS and self.location_from_text
+            return Choice(mention, entry, score, 2, mention.text if town else seat_name(entry), 2, order)
         location = mention.text if self.location_from_text else entry.name
         return Choice(mention, entry, score, 2 if near else 1, location, 4, order)
 

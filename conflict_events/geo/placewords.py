@@ -117,6 +117,12 @@ SKIPPABLE = frozenset(
      "north-western", "south-eastern", "south-western", "rural", "greater", "neighbouring", "neighboring",
      "nearby", "suburban", "urban", "coastal", "remote", "upper", "lower", "old", "new", "the"}
 )
+#: A capitalised word after a name that makes it an organisation ("Arakan Army", "Kivu Liberation Front").
+ORGANISATION_END = frozenset(
+    {"army", "front", "forces", "movement", "party", "militia", "militias", "group", "brigade", "brigades", "union",
+     "council", "guard", "guards", "corps", "company", "organisation", "organization", "association", "alliance",
+     "coalition", "committee", "battalion", "regiment", "division", "mujahideen", "fighters", "rebels", "tigers"}
+)
 NATURAL = frozenset({"hill", "mountain", "valley", "forest", "island", "oilfield"})
 COMPASS_ADJ = frozenset(
     {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern",
@@ -146,7 +152,7 @@ FACILITY_MODIFIERS = frozenset(
 SETTLEMENT_OF = re.compile(
     r"\b(?:the\s+)?(?:(?:border\s+|garrison\s+|market\s+|coastal\s+|northern\s+|southern\s+|eastern\s+|western\s+|"
     r"central\s+|neighbouring\s+|neighboring\s+|nearby\s+|small\s+|remote\s+|key\s+|strategic\s+|"
-    r"rural\s+|local\s+)?(town|city|village|villages|strongholds?|bastion|middle|outskirt|entrance|hamlet|locality|district|province|region|state|"
+    r"rural\s+|local\s+|old\s+)?(souks?|bazaars?|medina|quarters?|slums?|town|city|village|villages|strongholds?|bastion|middle|outskirt|entrance|hamlet|locality|district|province|region|state|"
     r"governorate|county|area|municipality|township|neighbourhood|neighborhood|island|port|capital|canton|subprefecture|sub-prefecture|department|commune|chiefdom|territory|sector|groupement|localit(?:y|ies)|streets?|roads?|centre|center|heart|suburbs?|outskirts|parts?|residents|people|inhabitants|youths?|mayor|governor|authorities|"
     r"prisons?|jails?|universit(?:y|ies)|hospitals?|courthouse|courts?|airport|markets?|campus|stations?|barracks|"
     r"camps?|chiefs?|kings?|sultan(?:ate)?|emirs?|emirate|police|population|communit(?:y|ies)|mobs?|traders|"
@@ -200,6 +206,7 @@ __all__ = [
     "RELATION_AFTER",
     "RELATION_BEFORE",
     "RELATION_LAST",
+    "ORGANISATION_END",
     "SETTLEMENT_OF",
     "SKIPPABLE",
     "STOP",
