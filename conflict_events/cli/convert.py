@@ -51,6 +51,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                         help="worker processes (default: all cores)")
     parser.add_argument("--backend", default=None, choices=["rules", "stanza", "spacy"],
                         help="NLP backend (default: $CONFLICT_EVENTS_BACKEND or rules)")
+    parser.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="local worker processes (default) or a Dask cluster (pip install "
+                             "\"conflict-events[dask]\"; see docs/cluster.md)")
+    parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                        help="with --engine dask: scheduler address (tcp://host:8786) or scheduler file; "
+                             "default: a local cluster of --workers processes")
     parser.add_argument("--resume", action="store_true",
                         help="skip records the dataset already holds (after a crash or Ctrl-C)")
     parser.add_argument("--chunk-size", type=_positive, default=DEFAULT_CHUNK_SIZE, metavar="N",
@@ -108,16 +114,25 @@ def run(args: argparse.Namespace) -> int:
     """Convert, print the rejects and a summary that adds up to the input count; return the exit code."""
     from concurrent.futures.process import BrokenProcessPool
 
-    from conflict_events.batch import convert
     from conflict_events.documents import FieldMap
 
+    if args.scheduler is not None and args.engine != "dask":
+        print("conflict-events convert: error: --scheduler needs --engine dask", file=sys.stderr)
+        return 1
+    options: dict[str, Any] = {}
+    if args.engine == "dask":
+        from conflict_events.engines.dask import convert
+
+        options["scheduler"] = args.scheduler
+    else:
+        from conflict_events.batch import convert
     fields = FieldMap(text=args.text_field, id=args.id_field, date=args.date_field, source=args.source_field,
                       url=args.url_field)
     display = _Display(quiet=args.quiet, verbose=args.verbose)
     try:
         report = convert(args.inputs, args.out, fields=fields, backend=args.backend, workers=args.workers,
                          chunk_size=args.chunk_size, resume=args.resume, max_chars=args.max_chars,
-                         on_commit=display.update)
+                         on_commit=display.update, **options)
     except KeyboardInterrupt:
         display.close()
         print(f"conflict-events: interrupted; finished chunks are in {args.out}. Run the same command with "
