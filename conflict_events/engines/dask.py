@@ -466,8 +466,9 @@ class _Job:
                 return
             result = self.client.submit(_extract_task, chunk, self.backend, key=self._key("extract", chunk.index),
                                         retries=self.retries, pure=False)
+            # Ids and commits go before further extractions: decisions flow and results leave memory sooner.
             ids = self.client.submit(_ids_task, result, key=self._key("ids", chunk.index), retries=self.retries,
-                                     pure=False)
+                                     priority=1, pure=False)
             first, last = chunk.records[0], chunk.records[-1]
             self.pending[chunk.index] = _Pending(chunk_keys=tuple(r.key for r in chunk.records),
                                                  first=(first.source, first.line), last=(last.source, last.line),
@@ -487,7 +488,7 @@ class _Job:
             known.records.update(item.chunk_keys)
             item.commit = self.client.submit(_commit_task, item.result, str(self.root), self.token, stored_events,
                                              stored_records, key=self._key("commit", index), retries=self.retries,
-                                             pure=False)
+                                             priority=1, pure=False)
             self.waiting.add(item.commit)  # type: ignore[no-untyped-call]
             self.next_decision += 1
 
