@@ -117,7 +117,9 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
     for frame, match in _lexicon().finditer(text, start, end, overlapping=True):
         window = _window(text, match.start(), start)
         context = None
-        if (_INFINITIVE.search(window) and not _INFLECTED.match(match.group())) or _ONGOING.search(window):
+        # Purpose is not an event ("to retake the town"), except for protests: people "gathered to protest".
+        purpose = frame != "protest" and _INFINITIVE.search(window) and not _INFLECTED.match(match.group())
+        if purpose or _ONGOING.search(window):
             context = "modal"
         for kind in () if context else ("modal", "reference", "escape", "cause", "topic"):
             if kind == "topic" and not any(t.frame in TOPICAL_FRAMES for t in found):
