@@ -80,10 +80,7 @@ CAUSES = ("fuel prices", "unpaid salaries", "the cost of bread", "a disputed ele
 
 def _count(rng: random.Random) -> str:
     value = rng.randint(2, 40)
-    if value <= 12 and rng.random() < 0.6:
-        text = NUMBER_WORDS[value - 2]
-    else:
-        text = str(value)
+    text = NUMBER_WORDS[value - 2] if value <= 12 and rng.random() < 0.6 else str(value)
     return rng.choice(("", "at least ", "")) + text
 
 

@@ -437,6 +437,7 @@ def _process_pool(workers: int, backend: str) -> Executor:
 
     # forkserver: workers start from a clean, single-threaded server process (never a fork of
     # this one, which may hold threads), and end with os._exit, so no interpreter teardown runs.
+    context: Any
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         # The server imports the pipeline once; every worker forked from it starts with it loaded.

@@ -124,7 +124,7 @@ def _write_xlsx(root: Path, temp: Path) -> int:
     except ImportError as exc:
         raise BackendNotAvailableError("openpyxl (xlsx export)", XLSX_INSTALL, detail=str(exc)) from exc
     tables = list(_years(root))
-    rows = sum(t.num_rows for t in tables)
+    rows = int(sum(t.num_rows for t in tables))
     if rows > XLSX_MAX_ROWS:
         raise DatasetError(str(root), f"has {rows:,} events; an Excel sheet holds {XLSX_MAX_ROWS:,}. "
                                       "Export to csv or jsonl instead")

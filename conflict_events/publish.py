@@ -210,7 +210,7 @@ def _resource(root: Path, name: str, directory: str, schema: dict[str, Any], row
 
 
 def _geo(bbox: tuple[float, float, float, float] | None) -> dict[str, Any]:
-    column = {"encoding": "point", "geometry_types": ["Point"], "crs": "OGC:CRS84", "edges": "planar",
+    column: dict[str, Any] = {"encoding": "point", "geometry_types": ["Point"], "crs": "OGC:CRS84", "edges": "planar",
               "columns": {"x": "longitude", "y": "latitude"},
               "note": "Points are stored as two float columns, not as WKB: build geometries from x and y."}
     if bbox is not None:

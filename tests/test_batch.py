@@ -135,7 +135,7 @@ class _Exploding:
             raise RuntimeError("tokenizer exploded")
         return self.inner.run(document)
 
-    def run_many(self, documents: list[Document]):  # noqa: ANN201 - mirrors Extractor.run_many
+    def run_many(self, documents: list[Document]):
         for document in documents:
             yield self.run(document)
 

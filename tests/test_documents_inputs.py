@@ -50,7 +50,7 @@ def test_documents_expand_globs_and_keeps_each_file_once(tmp_path: Path) -> None
 
 def test_documents_expand_missing_input_names_it(tmp_path: Path) -> None:
     """A path that does not exist, or a pattern that matches nothing, is an error naming it."""
-    with pytest.raises(InputError, match="nowhere.jsonl: unreadable_file: no such file"):
+    with pytest.raises(InputError, match=r"nowhere\.jsonl: unreadable_file: no such file"):
         expand_inputs([tmp_path / "nowhere.jsonl"])
     with pytest.raises(InputError, match=r"\*.csv: unreadable_file: the pattern matches no file"):
         expand_inputs([str(tmp_path / "*.csv")])

@@ -52,7 +52,7 @@ def test_exit_codes_twenty_runs_exit_with_the_expected_code(inputs: tuple[Path, 
         workers = "2" if run % 5 == 1 else "1"  # four runs (two clean, two mixed) go through the worker pool
         done = subprocess.run([str(SCRIPT), "convert", str(source), "--out", str(tmp_path / f"run{run}"),
                                "--workers", workers, "--chunk-size", "4", "--max-chars", "20000"],
-                              capture_output=True, text=True, timeout=300)
+                              capture_output=True, text=True, timeout=300, check=False)
         return expected, done.returncode, done.stderr
 
     with ThreadPoolExecutor(max_workers=2) as lanes:  # two at a time: contention makes races likelier, not rarer
@@ -94,7 +94,7 @@ def test_exit_codes_commands_leave_no_arrow_thread_running(inputs: tuple[Path, P
     probe = tmp_path / "probe.py"
     probe.write_text(_PROBE)
     done = subprocess.run([python, str(probe), str(mixed), str(tmp_path / "ds")], capture_output=True, text=True,
-                          timeout=300)
+                          timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["codes"] == [2, 0, 0, 0, 0]
@@ -104,10 +104,10 @@ def test_exit_codes_commands_leave_no_arrow_thread_running(inputs: tuple[Path, P
 def test_exit_codes_usage_errors_exit_1(tmp_path: Path) -> None:
     """A bad option or a missing dataset exits 1 with a one-line message."""
     bad = subprocess.run([str(SCRIPT), "convert", "x", "--out", str(tmp_path), "--workers", "0"],
-                         capture_output=True, text=True, timeout=120)
+                         capture_output=True, text=True, timeout=120, check=False)
     assert bad.returncode == 1 and "--workers: expected a whole number >= 1" in bad.stderr
     missing = subprocess.run([str(SCRIPT), "validate", str(tmp_path / "none")], capture_output=True, text=True,
-                             timeout=120)
+                             timeout=120, check=False)
     assert missing.returncode == 1
     assert missing.stderr.strip() == (f"conflict-events: error: [E020] dataset {tmp_path / 'none'}: does not exist; "
                                       "expected a directory written by write_dataset")

@@ -20,6 +20,7 @@ import os
 import sys
 from collections.abc import Sequence
 from importlib import import_module
+from typing import NoReturn
 
 from conflict_events.errors import ConflictEventsError
 
@@ -34,7 +35,7 @@ COMMANDS = ("convert", "extract", "validate", "stats", "export", "publish", "eva
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits 2 by default; usage errors are 1 here
+    def error(self, message: str) -> NoReturn:  # argparse exits 2 by default; usage errors are 1 here
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -120,6 +121,7 @@ def run(args: argparse.Namespace) -> int:
         print("conflict-events convert: error: --scheduler needs --engine dask", file=sys.stderr)
         return 1
     options: dict[str, Any] = {}
+    convert: Callable[..., ConvertReport]
     if args.engine == "dask":
         from conflict_events.engines.dask import convert
 
