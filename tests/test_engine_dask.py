@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import pickle
+import re
 import shutil
 import signal
 import subprocess
@@ -23,7 +25,7 @@ import pytest
 from conflict_events import batch
 from conflict_events.dataset import read_dataset, read_documents_table, read_rejects
 from conflict_events.engines import dask as engine
-from conflict_events.errors import BackendNotAvailableError
+from conflict_events.errors import BackendNotAvailableError, DatasetError
 
 CHUNK = 5
 
@@ -222,6 +224,15 @@ def test_engine_dask_import_is_light(python: str) -> None:
     assert out.strip() == "[]"
 
 
+def test_engine_dask_remote_error_keeps_class_and_fields() -> None:
+    """A library error crossing processes comes back with its class, fields and message."""
+    original = DatasetError("/shared/out", "cannot write in /shared/out: read-only file system")
+    carried = pickle.loads(pickle.dumps(engine.RemoteError.wrap(original)))
+    error = carried.rebuild()
+    assert type(error) is DatasetError
+    assert (error.path, error.detail, str(error)) == (original.path, original.detail, str(original))
+
+
 def test_engine_dask_probe_reports_unshared_folder(tmp_path: Path) -> None:
     """A worker that cannot see the client's probe file says which path it could not see."""
     assert engine._probe(str(tmp_path), "missing-probe") is not None
@@ -238,6 +249,22 @@ def test_engine_dask_refuses_workers_with_another_gazetteer(monkeypatch: pytest.
     with pytest.raises(BackendNotAvailableError, match=r"gazetteer index .*custom\.sqlite"):
         engine.convert([corpus], tmp_path / "dataset", client=client, chunk_size=CHUNK)
     assert read_documents_table(tmp_path / "dataset").empty
+
+
+def test_engine_dask_task_on_late_worker_checks_environment(corpus: Path, client: Any) -> None:
+    """An extraction task on a worker unlike the client (one that joined late) refuses to run."""
+    from conflict_events.documents import expand_inputs, iter_records
+
+    chunk = next(batch.chunk_records(iter_records(expand_inputs([corpus])), CHUNK))
+    other = tuple({**engine.environment(), "extractor version": "0.0.1"}.items())
+    future = client.submit(engine._extract_task, chunk, "rules", other, pure=False)
+    with pytest.raises(engine.RemoteError) as carried:
+        future.result()
+    error = carried.value.rebuild()
+    assert isinstance(error, BackendNotAvailableError)
+    assert re.search(r"worker tcp://\S+ has extractor version '(?!0\.0\.1)", str(error))
+    good = client.submit(engine._extract_task, chunk, "rules", tuple(engine.environment().items()), pure=False)
+    assert len(good.result().documents) == CHUNK
 
 
 def test_engine_dask_worker_killed_mid_run_same_dataset(corpus: Path, local: tuple[Path, batch.ConvertReport],

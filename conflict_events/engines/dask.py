@@ -34,6 +34,7 @@ only when a Dask run starts.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import threading
 import time
@@ -42,9 +43,16 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
-from conflict_events.errors import BackendNotAvailableError, DatasetError, InputError, RejectReason, UnknownNameError
+from conflict_events.errors import (
+    BackendNotAvailableError,
+    ConflictEventsError,
+    DatasetError,
+    InputError,
+    RejectReason,
+    UnknownNameError,
+)
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -61,6 +69,7 @@ DASK_INSTALL: Final = "pip install 'conflict-events[dask]'"
 DEFAULT_RETRIES: Final = 2
 
 _PLUGIN_NAME: Final = "conflict-events-extractor"
+_T = TypeVar("_T")
 
 
 def require_distributed() -> Any:
@@ -119,9 +128,54 @@ def _job_committer(root: str, job: str) -> _JobCommitter:
     return _JobCommitter(committer=committer, stored_rejects=frozenset(committer.known.rejects))
 
 
-def _extract_task(chunk: Chunk, backend: str) -> ChunkResult:
+class RemoteError(Exception):
+    """Carries a library error from a worker to the client (our errors' constructors do not unpickle).
+
+    The client turns it back into the original class with :meth:`rebuild`.
+    """
+
+    def __init__(self, module: str, name: str, state: dict[str, Any], message: str) -> None:
+        super().__init__(module, name, state, message)
+
+    @classmethod
+    def wrap(cls, error: ConflictEventsError) -> RemoteError:
+        """Return a picklable carrier of ``error``."""
+        kind = type(error)
+        return cls(kind.__module__, kind.__qualname__, dict(vars(error)), str(error))
+
+    def rebuild(self) -> BaseException:
+        """Return the original error: same class, attributes and message."""
+        from importlib import import_module
+
+        module, name, state, message = self.args
+        kind = getattr(import_module(module), name)
+        error: BaseException = kind.__new__(kind)
+        Exception.__init__(error, message)
+        vars(error).update(state)
+        return error
+
+
+def _carry_errors(task: Callable[..., _T]) -> Callable[..., _T]:
+    @functools.wraps(task)
+    def run(*args: Any) -> _T:
+        try:
+            return task(*args)
+        except ConflictEventsError as exc:
+            carrier = RemoteError.wrap(exc)
+        # Raised outside the handler: distributed pickles an error's context too, and ours would not unpickle.
+        raise carrier
+
+    return run
+
+
+@_carry_errors
+def _extract_task(chunk: Chunk, backend: str, expected: tuple[tuple[str, str], ...]) -> ChunkResult:
+    from distributed import get_worker
+
     from conflict_events.batch import process_chunk
 
+    # Workers that joined after the start were not checked by check_workers.
+    compare_environment(dict(expected), environment(), get_worker().address)
     extractor = worker_extractor(backend)
     # Extractors are not promised to be thread-safe; threads of one process share one core anyway.
     with _EXTRACT_LOCK:
@@ -132,6 +186,7 @@ def _ids_task(result: ChunkResult) -> tuple[str, ...]:
     return tuple(result.events["event_id"].astype(object))
 
 
+@_carry_errors
 def _commit_task(result: ChunkResult, root: str, job: str, stored_events: frozenset[str],
                  stored_records: frozenset[str]) -> CommitReport:
     from conflict_events.dataset import KnownIds
@@ -141,11 +196,6 @@ def _commit_task(result: ChunkResult, root: str, job: str, stored_events: frozen
         opened.committer.known = KnownIds(events=set(stored_events), rejects=set(opened.stored_rejects),
                                           records=set(stored_records))
         return opened.committer.commit(result)
-
-
-def _warm(backend: str) -> int:
-    worker_extractor(backend)
-    return os.getpid()
 
 
 def environment() -> dict[str, str]:
@@ -286,13 +336,22 @@ def check_workers(client: Client, root: Path) -> None:
                                       f"{len(answers)} workers affected)")
     mine = environment()
     for worker, (_, theirs) in sorted(answers.items()):
-        for key, value in mine.items():
-            if theirs.get(key) != value:
-                raise BackendNotAvailableError(
-                    "dask", f"pip install 'conflict-events[dask]=={mine['extractor version']}' and the same "
-                            "gazetteer index (conflict-events gazetteer info) on every worker",
-                    detail=f"worker {worker} has {key} {theirs.get(key)!r}, the client {value!r}, so its event rows "
-                           "would differ")
+        compare_environment(mine, theirs, worker)
+
+
+def compare_environment(client: dict[str, str], worker: dict[str, str], where: str) -> None:
+    """Raise when a worker's :func:`environment` differs from the client's.
+
+    Raises:
+        BackendNotAvailableError: Naming the worker, the difference and how to fix it.
+    """
+    for key, value in client.items():
+        if worker.get(key) != value:
+            raise BackendNotAvailableError(
+                "dask", f"pip install 'conflict-events[dask]=={client['extractor version']}' and the same gazetteer "
+                        "index (conflict-events gazetteer info) on every worker",
+                detail=f"worker {where} has {key} {worker.get(key)!r}, the client {value!r}, so its event rows "
+                       "would differ")
 
 
 def _worker_count(client: Client) -> int:
@@ -425,6 +484,7 @@ class _Job:
         self.retries = retries
         self.chunks = chunks
         self.token = uuid.uuid4().hex[:12]
+        self.environment = tuple(environment().items())
         self.pending: dict[int, _Pending] = {}
         self.ids_done: dict[int, tuple[str, ...]] = {}
         self.next_decision = 0
@@ -464,8 +524,8 @@ class _Job:
             if chunk is None:
                 self.exhausted = True
                 return
-            result = self.client.submit(_extract_task, chunk, self.backend, key=self._key("extract", chunk.index),
-                                        retries=self.retries, pure=False)
+            result = self.client.submit(_extract_task, chunk, self.backend, self.environment,
+                                        key=self._key("extract", chunk.index), retries=self.retries, pure=False)
             # Ids and commits go before further extractions: decisions flow and results leave memory sooner.
             ids = self.client.submit(_ids_task, result, key=self._key("ids", chunk.index), retries=self.retries,
                                      priority=1, pure=False)
@@ -501,6 +561,8 @@ class _Job:
 
         try:
             return future.result()
+        except RemoteError as exc:
+            raise exc.rebuild() from None
         except KilledWorker as exc:
             source, line = item.first
             raise InputError(source, RejectReason.EXTRACTION_FAILED,
@@ -523,7 +585,9 @@ def _clean_up(client: Client, root: Path) -> None:
 __all__ = [
     "DASK_INSTALL",
     "DEFAULT_RETRIES",
+    "RemoteError",
     "check_workers",
+    "compare_environment",
     "connect",
     "convert",
     "environment",
