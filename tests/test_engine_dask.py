@@ -267,6 +267,22 @@ def test_engine_dask_task_on_late_worker_checks_environment(corpus: Path, client
     assert len(good.result().documents) == CHUNK
 
 
+def test_engine_dask_plugin_failure_keeps_library_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker that cannot build its extractor reports the library's error, carried intact."""
+    import asyncio
+
+    from conflict_events.errors import GazetteerError
+
+    def broken(backend: str) -> Any:
+        raise GazetteerError("/shared/gazetteer/geonames.sqlite", "no such index file")
+
+    monkeypatch.setattr(engine, "worker_extractor", broken)
+    with pytest.raises(engine.RemoteError) as carried:
+        asyncio.run(engine.extractor_plugin("rules").setup(worker=None))
+    error = carried.value.rebuild()
+    assert isinstance(error, GazetteerError) and error.path == "/shared/gazetteer/geonames.sqlite"
+
+
 def test_engine_dask_worker_killed_mid_run_same_dataset(corpus: Path, local: tuple[Path, batch.ConvertReport],
                                                         client: Any, tmp_path: Path) -> None:
     """SIGKILL of a busy worker mid-run: Dask reruns its tasks and the dataset is the local one."""

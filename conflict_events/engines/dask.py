@@ -121,7 +121,11 @@ class _JobCommitter:
 
 @lru_cache(maxsize=2)
 def _job_committer(root: str, job: str) -> _JobCommitter:
-    """Open the dataset once per worker and job; keep the reject ids stored when the job began."""
+    """Open the dataset once per worker and job; keep the reject ids stored at that moment.
+
+    Reject ids of earlier runs are skipped against this snapshot; event ids and record keys
+    are decided by the client, in chunk order, and passed with each chunk.
+    """
     from conflict_events.batch import Committer
 
     committer = Committer(root)
@@ -258,7 +262,7 @@ def _plugin_class() -> type:
             import asyncio
 
             # Off the event loop: building the gazetteer index on a fresh machine takes seconds.
-            await asyncio.get_running_loop().run_in_executor(None, worker_extractor, self.backend)
+            await asyncio.get_running_loop().run_in_executor(None, _carry_errors(worker_extractor), self.backend)
 
     return ExtractorPlugin
 
@@ -448,7 +452,10 @@ def _run(client: Client, files: Sequence[Path], out: Path, *, fields: FieldMap |
     committer = Committer(out)  # opens (repairs) the dataset and loads the ids it holds, once
     root = committer.root.resolve()
     check_workers(client, root)
-    client.register_plugin(extractor_plugin(backend), name=f"{_PLUGIN_NAME}-{backend}")
+    try:
+        client.register_plugin(extractor_plugin(backend), name=f"{_PLUGIN_NAME}-{backend}")
+    except RemoteError as exc:  # e.g. the backend's model is missing on a worker
+        raise exc.rebuild() from None
     tally = _Tally(path=str(committer.root), files=len(files), workers=_worker_count(client))
 
     def records() -> Iterator[InputRecord]:
