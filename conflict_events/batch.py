@@ -423,11 +423,41 @@ def _work(chunk: Chunk, backend: str) -> ChunkResult:
     return process_chunk(chunk, worker_extractor(backend))
 
 
-def _start_worker(backend: str) -> None:
+def _watch_parent(pid: int) -> None:
+    """End this worker as soon as process ``pid`` (the one that started the pool) is gone.
+
+    A pool's workers hold both ends of its task queue, so a parent that was killed (SIGKILL,
+    out of memory) never sends them the end-of-input they wait for; they, their fork server
+    and resource tracker would otherwise live on.
+    """
+    import select
+    import time
+
+    try:
+        handle = os.pidfd_open(pid)
+    except (AttributeError, OSError):  # not Linux >= 5.3: poll instead
+        handle = None
+    if handle is not None:
+        select.select([handle], [], [])  # readable once the process has exited
+    else:
+        while True:
+            time.sleep(0.5)
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            except PermissionError:
+                continue
+    os._exit(1)
+
+
+def _start_worker(backend: str, parent: int) -> None:
     import signal
+    import threading
 
     # Ctrl-C is the parent's to handle: it stops submitting, commits nothing half-done and exits.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch_parent, args=(parent,), name="watch-parent", daemon=True).start()
     worker_extractor(backend)
 
 
@@ -445,7 +475,7 @@ def _process_pool(workers: int, backend: str) -> Executor:
     else:
         context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                               initargs=(backend,))
+                               initargs=(backend, os.getpid()))
 
 
 def run_chunks(chunks: Iterable[Chunk], *, backend: str | None = None, workers: int = 1,

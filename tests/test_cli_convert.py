@@ -49,6 +49,29 @@ def reference(mixed: tuple[Path, dict[str, int]], tmp_path_factory: pytest.TempP
     return out, done
 
 
+def _descendants(pid: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def _alive(pids: set[int]) -> set[int]:
+    return {pid for pid in pids if Path(f"/proc/{pid}").exists()
+            and "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()}
+
+
 def _rows(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     events = read_dataset(path).sort_values("event_id").reset_index(drop=True)
     documents = read_documents_table(path).sort_values("record_key").reset_index(drop=True)
@@ -94,7 +117,7 @@ def test_cli_convert_output_validates(reference: tuple[Path, subprocess.Complete
 def test_cli_convert_resume_after_sigkill_gives_the_uninterrupted_rows(
         mixed: tuple[Path, dict[str, int]], reference: tuple[Path, subprocess.CompletedProcess[str]],
         tmp_path: Path) -> None:
-    """Killing convert mid-run and resuming gives exactly the rows of an uninterrupted run, no duplicates."""
+    """Killing convert mid-run leaves no worker behind; resuming gives exactly the rows of an uninterrupted run."""
     folder, _ = mixed
     out = tmp_path / "dataset"
     command = [str(SCRIPT), "convert", str(folder), "--out", str(out), *OPTIONS]
@@ -104,9 +127,15 @@ def test_cli_convert_resume_after_sigkill_gives_the_uninterrupted_rows(
         if proc.poll() is not None:
             break
         time.sleep(0.02)
+    helpers = _descendants(proc.pid)  # fork server, workers, resource tracker
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=60)
     assert proc.returncode == -signal.SIGKILL, "the run ended before it could be killed"
+    assert helpers, "the run had no worker processes"
+    deadline = time.monotonic() + 20
+    while _alive(helpers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(helpers), "worker processes outlived the killed command"
     partial = len(read_documents_table(out))
     assert 0 < partial < len(read_documents_table(reference[0]))
     resumed = subprocess.run([*command, "--resume"], capture_output=True, text=True, timeout=300, check=False)
