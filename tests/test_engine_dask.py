@@ -153,6 +153,29 @@ def test_engine_dask_scheduler_address_and_chunk_order(corpus: Path, local: tupl
     assert_same_dataset(out, expected)
 
 
+def test_engine_dask_cli_matches_local(corpus: Path, local: tuple[Path, batch.ConvertReport], python: str,
+                                      tmp_path: Path) -> None:
+    """``convert --engine dask`` (its own local cluster) exits 2 for the rejects and writes the local dataset."""
+    expected, _ = local
+    out = tmp_path / "dataset"
+    done = subprocess.run([python, "-m", "conflict_events", "convert", str(corpus), "--out", str(out), "--engine",
+                           "dask", "--workers", "2", "--chunk-size", str(CHUNK), "-q"],
+                          check=False, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "wires.jsonl:5: malformed_record" in done.stderr
+    assert_same_dataset(out, expected)
+
+
+def test_engine_dask_cli_unreachable_scheduler(corpus: Path, python: str, tmp_path: Path) -> None:
+    """An unreachable scheduler is a one-line error naming its address, exit code 1."""
+    env = {**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "1s"}
+    done = subprocess.run([python, "-m", "conflict_events", "convert", str(corpus), "--out", str(tmp_path / "out"),
+                           "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"],
+                          check=False, capture_output=True, text=True, timeout=60, env=env)
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1 and "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in done.stderr
+
+
 def test_engine_dask_duplicate_record_written_once(local: tuple[Path, batch.ConvertReport]) -> None:
     """A record repeated in a later chunk counts as a duplicate, as in the local engine."""
     _, report = local

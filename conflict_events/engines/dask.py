@@ -296,12 +296,19 @@ def connect(scheduler: str | None = None, *, workers: int | None = None) -> Iter
         A connected ``distributed.Client``.
 
     Raises:
-        BackendNotAvailableError: ``dask[distributed]`` is not installed.
+        BackendNotAvailableError: ``dask[distributed]`` is not installed, or the scheduler
+            cannot be reached.
     """
     distributed = require_distributed()
     if scheduler:
         options = {"scheduler_file": scheduler} if scheduler.endswith(".json") else {"address": scheduler}
-        with distributed.Client(**options) as client:
+        try:
+            client = distributed.Client(**options)
+        except (OSError, TimeoutError) as exc:
+            raise BackendNotAvailableError(
+                "dask", "a scheduler listening there (dask scheduler --port 8786) and its address in --scheduler",
+                detail=f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+        with client:
             yield client
         return
     from conflict_events.batch import default_workers
