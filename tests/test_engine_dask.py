@@ -115,6 +115,10 @@ def hidden_temps(root: Path) -> list[Path]:
 
 
 def assert_same_dataset(got: Path, expected: Path) -> None:
+    from conflict_events.integrity import validate_dataset
+
+    report = validate_dataset(got)
+    assert report.ok and report.events > 0, report.problems
     pd.testing.assert_frame_equal(read_dataset(got), read_dataset(expected))
     pd.testing.assert_frame_equal(read_rejects(got), read_rejects(expected))
     pd.testing.assert_frame_equal(read_documents_table(got), read_documents_table(expected))
