@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import csv
 import gc
-import re
 import tempfile
 import time
 from collections.abc import Callable

@@ -60,9 +60,11 @@ def broken(rule: dict[str, Any], events: list[Event]) -> list[Event]:
         limit = dt.date.fromisoformat(text.removeprefix("no event dated before "))
         return [e for e in events if e.event_date < limit]
     if text.startswith("no event whose only evidence is people fleeing"):
-        first = [split_sentences(e.evidence)[0] for e in events]
-        return [e for e, s in zip(events, first) if ("fled" in e.evidence[s[0]:s[1]] or "flee" in e.evidence[s[0]:s[1]])
-                and e.sub_event_type in ("Other", "Change to group/activity")]
+        def fleeing(event: Event) -> bool:
+            start, end = split_sentences(event.evidence)[0]
+            return "fled" in event.evidence[start:end] or "flee" in event.evidence[start:end]
+
+        return [e for e in events if fleeing(e) and e.sub_event_type in ("Other", "Change to group/activity")]
     raise SystemExit(f"unknown rule: {text}")
 
 

@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from conflict_events.errors import ConflictEventsError
     from conflict_events.evaluation import evaluate
     from conflict_events.events import to_frame
-    from conflict_events.pipeline import extract, extract_many
     from conflict_events.model import Document, Event
+    from conflict_events.pipeline import extract, extract_many
     from conflict_events.schema import EventSchema
 
 _EXPORTS = {

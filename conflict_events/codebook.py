@@ -147,7 +147,9 @@ TIME_PRECISIONS: Final = (1, 2, 3)
 GEO_PRECISIONS: Final = (1, 2, 3)
 
 #: Tokens that make up ``source_scale`` (combined with "-", e.g. "National-International").
-SOURCE_SCALES: Final = ("Local", "Subnational", "National", "Regional", "International", "Other", "New media", "Local partner")
+SOURCE_SCALES: Final = (
+    "Local", "Subnational", "National", "Regional", "International", "Other", "New media", "Local partner",
+)
 
 #: civilian_targeting has one value when set.
 CIVILIAN_TARGETING: Final = "Civilian targeting"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import textwrap
 import time
 from pathlib import Path
@@ -168,8 +167,8 @@ def test_dataset_killed_write_leaves_readable_dataset(tmp_path: Path, python: st
         assert len(merged) == len(partial)  # every row read is a row that was meant to be written
         assert (merged["fatalities"] == merged["fatalities_expected"]).all()
 
-    done = subprocess.run([python, str(script), str(target), str(rows), "3"], capture_output=True, text=True,
-                          env=env, cwd=root)
+    done = subprocess.run([python, str(script), str(target), str(rows), "3"], check=False, capture_output=True,
+                          text=True, env=env, cwd=root)
     assert done.returncode == 0, done.stderr
     final = read_dataset(target)
     assert len(final) == rows and final["event_id"].is_unique

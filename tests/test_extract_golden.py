@@ -55,7 +55,7 @@ def test_extract_golden_story(case: str, extractor: Extractor, update_golden: bo
     expected = [json.loads(line) for line in expected_path.read_text(encoding="utf-8").splitlines() if line.strip()]
     got = [_row(e) for e in events]
     assert len(got) == len(expected), f"{case}: {len(got)} events, expected {len(expected)}: {got}"
-    for number, (row, want) in enumerate(zip(got, expected)):
+    for number, (row, want) in enumerate(zip(got, expected, strict=True)):
         where = f"{case} event {number + 1}"
         for field in EXACT:
             if field in want:

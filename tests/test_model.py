@@ -106,7 +106,7 @@ def test_model_document_parses_published_and_derives_id() -> None:
 
 def test_model_document_rejects_bad_date() -> None:
     """A publication date that is not a date is an error naming the field and value."""
-    with pytest.raises(ValidationError, match="published.*'next week'"):
+    with pytest.raises(ValidationError, match=r"published.*'next week'"):
         Document(text=STORY, published="next week")
 
 

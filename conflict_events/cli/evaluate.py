@@ -25,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
         payload = report.summary()
         payload["fields"] = {name: {"accuracy": s.accuracy, "precision": s.precision, "recall": s.recall,
                                     "f1": s.f1} for name, s in report.fields.items()}
-        payload["per_type"] = {name: dict(zip(("precision", "recall", "f1", "support"), v))
+        payload["per_type"] = {name: dict(zip(("precision", "recall", "f1", "support"), v, strict=True))
                                for name, v in report.per_type.items()}
         print(json.dumps(payload, indent=2))
     else:

@@ -28,7 +28,6 @@ from conflict_events.annotate.base import Sentence
 from conflict_events.codebook import SUB_EVENT_TYPES
 from conflict_events.extraction import syntax
 from conflict_events.extraction.syntax import Parse
-
 from conflict_events.extraction.triggers import FRAMES, Trigger
 
 ARMED_KINDS: Final = frozenset({"state", "rebel", "political_militia", "identity_militia", "external"})
@@ -62,7 +61,8 @@ _TOPIC = re.compile(
     r"\b(?:against|over|denounc\w*|condemn\w*|protest(?:ed|ing)? (?:the|against|over)|to (?:protest|denounce|condemn"
     r"|demand|call for|urge|mark|claim|voice|press|oppose|stop|end|reject)|in protest (?:at|against|over|of)|demanding"
     r"|calling for|to call for|about|regarding|concerning|following|after|marking|commemorat\w*|in memory of|because of"
-    r"|due to|amid|in (?:reaction|response) to|opposing|decrying|mourning|in solidarity with|for (?:the )?(?:release|end)"
+    r"|due to|amid|in (?:reaction|response) to|opposing|decrying|mourning|in solidarity with"
+    r"|for (?:the )?(?:release|end)"
     r")\b[^.;,\[]*",
     re.IGNORECASE,
 )
@@ -169,8 +169,10 @@ def _of(frame: str, triggers: Sequence[Trigger]) -> Trigger | None:
 
 def roles(text: str, trigger: Trigger, actors: Sequence[ActorLike], floor: int, parse: Parse | None = None
           ) -> tuple[ActorLike | None, ActorLike | None]:
-    """Return ``(agent, patient)`` of a trigger: from the dependency parse when there is one,
-    otherwise from word order and voice.
+    """Return ``(agent, patient)`` of a trigger.
+
+    Word order and voice decide first; a dependency parse, when a neural backend gave one,
+    fills the roles word order leaves open.
 
     Args:
         text: The document text.
@@ -310,133 +312,181 @@ def classify(text: str, start: int, end: int, triggers: Sequence[Trigger],
             live = main
     if not live:
         return None
-    sentence = text[start:end]
-    frames = {t.frame for t in live}
+    ctx = _Context(text=text, start=start, end=end, triggers=tuple(triggers), live=tuple(live),
+                   frames=frozenset(t.frame for t in live), actors=tuple(actors), parse=parse)
+    for phase in _PHASES:
+        typing = phase(ctx)
+        if typing is not None:
+            return typing
+    return None
 
-    protest = _of("protest", live)
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Context:
+    """One sentence as event typing sees it."""
+
+    text: str
+    start: int
+    end: int
+    triggers: tuple[Trigger, ...]
+    live: tuple[Trigger, ...]
+    frames: frozenset[str]
+    actors: tuple[ActorLike, ...]
+    parse: Parse | None
+
+    def of(self, frame: str) -> Trigger | None:
+        return _of(frame, self.live)
+
+    def roles(self, trigger: Trigger | None) -> tuple[ActorLike | None, ActorLike | None]:
+        if trigger is None:
+            return None, None
+        return roles(self.text, trigger, self.actors, self.start, self.parse)
+
+
+def _crowd_phase(ctx: _Context) -> Typing | None:
+    """Demonstrations, riots and mobs."""
+    protest = ctx.of("protest")
     if protest is not None:
-        return _protest(text, sentence, protest, live, actors, start, parse)
+        return _protest(ctx.text, ctx.text[ctx.start:ctx.end], protest, ctx.live, ctx.actors, ctx.start, ctx.parse)
     for frame in ("riot", "mob"):
-        crowd = _of(frame, live)
+        crowd = ctx.of(frame)
         if crowd is not None:
-            agent, patient = roles(text, crowd, actors, start, parse)
-            sub = "Mob violence" if frame == "mob" or patient is not None and patient.kind == "civilians" \
+            agent, patient = ctx.roles(crowd)
+            sub = "Mob violence" if frame == "mob" or (patient is not None and patient.kind == "civilians") \
                 else "Violent demonstration"
             return _decide("Riots", sub, crowd, agent, patient, 0.6)
+    return None
 
-    disrupt = _of("disrupt", live)
+
+def _weapon_phase(ctx: _Context) -> Typing | None:
+    """Weapons used (explosions and remote violence) or seized and defused (disrupted weapons use)."""
+    disrupt = ctx.of("disrupt")
     # Weapons named as what was seized or defused were not used.
-    seized = [(t.start, t.end) for t in live if t.frame == "disrupt"]
-    weapons = [t for t in live if t.frame in WEAPON_FRAMES
+    seized = [(t.start, t.end) for t in ctx.live if t.frame == "disrupt"]
+    weapons = [t for t in ctx.live if t.frame in WEAPON_FRAMES
                and not any(s <= t.start and t.end <= e for s, e in seized)]
-    first_arrest = _of("arrest", live)
+    first_arrest = ctx.of("arrest")
     if disrupt is not None and first_arrest is not None and first_arrest.start < disrupt.start:
         disrupt = None  # "Police arrested two rebels and seized rifles": the arrest is the event
-    if disrupt is not None and (weapons or not frames & {"clash", "kill", "wound"}):
-        agent, patient = roles(text, disrupt, actors, start, parse)
+    if disrupt is not None and (weapons or not ctx.frames & {"clash", "kill", "wound"}):
+        agent, patient = ctx.roles(disrupt)
         return _decide("Strategic developments", "Disrupted weapons use", disrupt, agent, patient, 0.7)
     if weapons:
-        return _weapon(text, weapons, live, actors, start, parse)
+        return _weapon(ctx.text, weapons, ctx.live, ctx.actors, ctx.start, ctx.parse)
+    return None
 
+
+def _territory_phase(ctx: _Context) -> Typing | None:
+    """Control of a place changing hands, by force or without it."""
     for frame in ("transfer", "retake", "capture"):
-        trigger = _of(frame, live)
+        trigger = ctx.of(frame)
         if trigger is None:
             continue
-        if frame == "capture" and not _TERRITORY_OBJECT.match(text, trigger.end) and not re.search(
+        if frame == "capture" and not _TERRITORY_OBJECT.match(ctx.text, trigger.end) and not re.search(
                 r"control|town|village|city|base|territory", trigger.text, re.IGNORECASE):
             continue
-        if frame == "capture" and _MOVEMENT.match(trigger.text) and frames & {"kill", "wound", "abduct", "sexual",
-                                                                            "loot", "attack"}:
+        if frame == "capture" and _MOVEMENT.match(trigger.text) and ctx.frames & {"kill", "wound", "abduct",
+                                                                                "sexual", "loot", "attack"}:
             continue  # "entered the village and killed three villagers": the violence is the event
-        agent, patient = roles(text, trigger, actors, start, parse)
-        if frame == "transfer" or "transfer" in {t.frame for t in triggers}:
+        agent, patient = ctx.roles(trigger)
+        if frame == "transfer" or "transfer" in {t.frame for t in ctx.triggers}:
             # Control changing hands with no fighting, as the text says, is a non-violent transfer.
             return _decide("Strategic developments", "Non-violent transfer of territory", trigger, agent, patient,
                            0.65)
         state = agent is not None and agent.kind in ("state", "external")
-        sub = "Government regains territory" if state or frame == "retake" and agent is None \
+        sub = "Government regains territory" if state or (frame == "retake" and agent is None) \
             else "Non-state actor overtakes territory"
         if frame == "capture" and agent is None:
             sub = "Armed clash"
         return _decide("Battles", sub, trigger, agent, patient, 0.55)
+    return None
 
-    clash = _of("clash", live)
-    if clash is not None:
-        attack = _of("attack", live)
-        armed = [a for a in actors if _armed(a)]
-        # "X attacked Y, sparking a gun battle": the attack names the sides; otherwise the armed actors do.
-        agent, patient = roles(text, attack, actors, start, parse) if attack is not None else (None, None)
-        if not (_armed(agent) and _armed(patient)):
-            sides = _distinct_sides(armed)
-            if len(sides) >= 2:
-                agent, patient = sides[0], sides[1]
-            else:
-                agent, patient = roles(text, clash, actors, start, parse)
-                if agent is None and armed:
-                    agent = armed[0]
-                if (patient is None or patient is agent) and len(armed) > 1:
-                    patient = next(a for a in armed if a is not agent)
-        unarmed = [a for a in (agent, patient) if a is not None and a.kind in ("rioters", "protesters", "civilians")]
-        if unarmed and not armed and not _COMMUNAL.search(text, start, end):
-            # Supporters, students or neighbours fighting each other: crowd violence, not a battle.
-            return _decide("Riots", "Mob violence", clash, agent, patient, 0.55)
-        return _decide("Battles", "Armed clash", clash, agent, patient, 0.7)
 
-    sexual = _of("sexual", live)
+def _clash_phase(ctx: _Context) -> Typing | None:
+    """Fighting between two sides: a battle, or crowd violence when neither side is armed."""
+    clash = ctx.of("clash")
+    if clash is None:
+        return None
+    armed = [a for a in ctx.actors if _armed(a)]
+    # "X attacked Y, sparking a gun battle": the attack names the sides; otherwise the armed actors do.
+    agent, patient = ctx.roles(ctx.of("attack"))
+    if not (_armed(agent) and _armed(patient)):
+        sides = _distinct_sides(armed)
+        if len(sides) >= 2:
+            agent, patient = sides[0], sides[1]
+        else:
+            agent, patient = ctx.roles(clash)
+            if agent is None and armed:
+                agent = armed[0]
+            if (patient is None or patient is agent) and len(armed) > 1:
+                patient = next(a for a in armed if a is not agent)
+    unarmed = [a for a in (agent, patient) if a is not None and a.kind in ("rioters", "protesters", "civilians")]
+    if unarmed and not armed and not _COMMUNAL.search(ctx.text, ctx.start, ctx.end):
+        # Supporters, students or neighbours fighting each other: crowd violence, not a battle.
+        return _decide("Riots", "Mob violence", clash, agent, patient, 0.55)
+    return _decide("Battles", "Armed clash", clash, agent, patient, 0.7)
+
+
+def _harm_phase(ctx: _Context) -> Typing | None:
+    """Harm to people and property: sexual violence, looting, casualties of clashes, arrests, attacks."""
+    sexual = ctx.of("sexual")
     if sexual is not None:
-        agent, patient = roles(text, sexual, actors, start, parse)
+        agent, patient = ctx.roles(sexual)
         return _decide("Violence against civilians", "Sexual violence", sexual, agent, patient, 0.75)
-
-    loot = _of("loot", live)
-    if loot is not None and not frames & {"kill", "wound", "abduct", "sexual", "clash"}:
+    loot = ctx.of("loot")
+    if loot is not None and not ctx.frames & {"kill", "wound", "abduct", "sexual", "clash"}:
         # Raiders who loot or burn and hurt no one: property destruction, not an attack on people.
-        attack = _of("attack", live)
-        agent, patient = roles(text, attack or loot, actors, start, parse)
+        agent, patient = ctx.roles(ctx.of("attack") or loot)
         if not _armed(patient) or patient is agent:
             return _decide("Strategic developments", "Looting/property destruction", loot, agent,
                            None if patient is agent else patient, 0.6)
-    outcome = _outcome_of(text, triggers, live)
+    outcome = _outcome_of(ctx.text, ctx.triggers, ctx.live)
     if outcome is not None:
-        # "Two were killed amid clashes between X and Y": the deaths are the outcome of the clash.
-        # The sides are the armed actors of the sentence, not the casualties.
-        armed = [a for a in actors if _armed(a)]
-        agent = armed[0] if armed else None
-        patient = armed[1] if len(armed) > 1 else None
-        return _decide("Battles", "Armed clash", outcome, agent, patient, 0.55)
-    arrest = _of("arrest", live)
-    if arrest is not None and not frames & {"kill", "wound", "clash", "sexual"}:
+        # "Two were killed amid clashes between X and Y": the deaths are the outcome of the clash;
+        # the sides are the armed actors of the sentence, not the casualties.
+        armed = [a for a in ctx.actors if _armed(a)]
+        return _decide("Battles", "Armed clash", outcome, armed[0] if armed else None,
+                       armed[1] if len(armed) > 1 else None, 0.55)
+    arrest = ctx.of("arrest")
+    if arrest is not None and not ctx.frames & {"kill", "wound", "clash", "sexual"}:
         # "Police raided a dormitory and arrested 44 students": the raid is how the arrests were made.
-        agent, patient = roles(text, arrest, actors, start, parse)
+        agent, patient = ctx.roles(arrest)
         if agent is None or agent.kind in ("state", "external"):
             return _decide("Strategic developments", "Arrests", arrest, agent, patient, 0.65)
-    violent = [t for t in live if t.frame in ("kill", "wound", "attack")]
-    abduct = _of("abduct", live)
+    violent = [t for t in ctx.live if t.frame in ("kill", "wound", "attack")]
+    abduct = ctx.of("abduct")
     if abduct is not None and not any(t.frame == "kill" and t.text.lower() not in ("died", "dead", "deaths", "death")
                                       for t in violent):
-        agent, patient = roles(text, abduct, actors, start, parse)
+        agent, patient = ctx.roles(abduct)
         return _decide("Violence against civilians", "Abduction/forced disappearance", abduct, agent, patient, 0.7)
     if violent or abduct is not None:
-        return _violence(text, [*violent, *([abduct] if abduct else [])], actors, start, parse)
-
-    arrest = _of("arrest", live)
+        return _violence(ctx.text, [*violent, *([abduct] if abduct else [])], ctx.actors, ctx.start, ctx.parse)
     if arrest is not None:
-        agent, patient = roles(text, arrest, actors, start, parse)
+        agent, patient = ctx.roles(arrest)
         if agent is not None and agent.kind in ("rebel", "political_militia", "identity_militia"):
             return _decide("Violence against civilians", "Abduction/forced disappearance", arrest, agent, patient,
                            0.5)
         return _decide("Strategic developments", "Arrests", arrest, agent, patient, 0.7)
+    return None
 
+
+def _strategic_phase(ctx: _Context) -> Typing | None:
+    """Everything else of note: agreements, bases, looting, deployments, displacement."""
     for frame in FRAMES:
-        if frame in _STRATEGIC and frame in frames:
-            trigger = _of(frame, live)
+        if frame in _STRATEGIC and frame in ctx.frames:
+            trigger = ctx.of(frame)
             assert trigger is not None
-            agent, patient = roles(text, trigger, actors, start, parse)
+            agent, patient = ctx.roles(trigger)
             if frame == "agreement" and (patient is None or patient is agent):
                 # "The government and the rebels agreed on a ceasefire": the parties are both sides.
-                parties = [a for a in actors if getattr(a, "name", None) != getattr(agent, "name", None)]
+                parties = [a for a in ctx.actors if getattr(a, "name", None) != getattr(agent, "name", None)]
                 patient = parties[0] if parties else patient
             return _decide("Strategic developments", _STRATEGIC[frame], trigger, agent, patient, 0.5)
     return None
+
+
+#: Typing tries these in order; the first that recognises the sentence's main event decides.
+_PHASES: Final = (_crowd_phase, _weapon_phase, _territory_phase, _clash_phase, _harm_phase, _strategic_phase)
 
 
 #: Frames that, after a protest, tell how it went rather than report a new event.
@@ -589,5 +639,17 @@ def _violence(text: str, violent: Sequence[Trigger], actors: Sequence[ActorLike]
     return _decide("Violence against civilians", "Attack", trigger, agent, patient, 0.6)
 
 
-__all__ = ["ARMED_KINDS", "CROWD_SIZE", "PROTEST_FOLLOW_UPS", "as_crowd_event", "as_transfer", "WEAPON_FRAMES", "ActorLike", "Typing", "classify", "refine_protest",
-           "roles", "word_order_roles"]
+__all__ = [
+    "ARMED_KINDS",
+    "CROWD_SIZE",
+    "PROTEST_FOLLOW_UPS",
+    "WEAPON_FRAMES",
+    "ActorLike",
+    "Typing",
+    "as_crowd_event",
+    "as_transfer",
+    "classify",
+    "refine_protest",
+    "roles",
+    "word_order_roles",
+]

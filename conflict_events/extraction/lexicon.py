@@ -98,8 +98,10 @@ def _extend(prefixes: set[str], items: Sequence[Any], length: int) -> set[str] |
 
 
 def pattern_prefixes(pattern: str, length: int = PREFIX) -> set[str] | None:
-    """Return the lower-case prefixes (of ``length`` characters, or shorter when the pattern is
-    shorter) a case-insensitive pattern can match at its start; None when it can start with anything.
+    """Return the lower-case prefixes a case-insensitive pattern can match at its start.
+
+    Prefixes have ``length`` characters, or fewer when the pattern is shorter; None means the
+    pattern can start with anything.
     """
     parsed = sre_parse.parse(pattern, re.IGNORECASE)
     found = _extend({""}, list(parsed), length)

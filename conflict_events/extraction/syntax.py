@@ -83,8 +83,11 @@ class Parse:
         return None
 
     def predicate(self, index: int) -> int:
-        """The verb a trigger belongs to: itself when it is a verb, else its head for nominal subjects/objects
-        ("An air strike killed ..." -> "killed")."""
+        """The verb a trigger belongs to.
+
+        The trigger itself when it is a verb, else its head for nominal subjects and objects
+        ("An air strike killed ..." -> "killed").
+        """
         token = self.tokens[index]
         if token.upos in ("VERB", "AUX") or token.head is None:
             return index

@@ -94,10 +94,8 @@ def _window(text: str, start: int, floor: int) -> str:
     """Text before ``start`` back to the clause start (at most ``_WINDOW`` characters)."""
     lo = max(floor, start - _WINDOW)
     window = text[lo:start]
-    last = None
-    for last in _CLAUSE_BREAK.finditer(window):
-        pass
-    return window[last.end():] if last else window
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    return window[breaks[-1].end():] if breaks else window
 
 
 def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Trigger]:
