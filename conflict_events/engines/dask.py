@@ -39,7 +39,7 @@ import os
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -476,10 +476,12 @@ def _run(client: Client, files: Sequence[Path], out: Path, *, fields: FieldMap |
 
     job = _Job(client=client, committer=committer, root=root, backend=backend, retries=retries,
                chunks=chunk_records(records(), chunk_size or DEFAULT_CHUNK_SIZE))
-    for commit in job.commits():
-        tally.add(commit)
-        if on_commit is not None:
-            on_commit(commit, tally.report(time.perf_counter() - started))
+    # closing(): an exception here (Ctrl-C, a callback) cancels the outstanding tasks at once.
+    with contextlib.closing(job.commits()) as commits:
+        for commit in commits:
+            tally.add(commit)
+            if on_commit is not None:
+                on_commit(commit, tally.report(time.perf_counter() - started))
     _clean_up(client, root)
     return tally.report(time.perf_counter() - started)
 
@@ -505,7 +507,7 @@ class _Job:
         self.exhausted = False
         self.waiting = as_completed()  # type: ignore[no-untyped-call]
 
-    def commits(self) -> Iterator[CommitReport]:
+    def commits(self) -> Generator[CommitReport, None, None]:
         """Run every chunk; yield the commit reports in chunk order (as the local engine does)."""
         committed: dict[int, CommitReport] = {}
         next_report = 0
