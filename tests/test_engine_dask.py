@@ -25,6 +25,7 @@ import pytest
 from conflict_events import batch
 from conflict_events.dataset import read_dataset, read_documents_table, read_rejects
 from conflict_events.engines import dask as engine
+from conflict_events.engines import dask_worker
 from conflict_events.errors import BackendNotAvailableError, DatasetError
 
 CHUNK = 5
@@ -244,8 +245,8 @@ def test_engine_dask_missing_extra_names_it(monkeypatch: pytest.MonkeyPatch, cor
 
 
 def test_engine_dask_import_is_light(python: str) -> None:
-    """Importing the engine module imports neither dask nor distributed."""
-    code = ("import sys, conflict_events.engines.dask as e; "
+    """Importing the engine modules imports neither dask nor distributed."""
+    code = ("import sys, conflict_events.engines.dask, conflict_events.engines.dask_worker; "
             "print(sorted(m for m in ('dask', 'distributed') if m in sys.modules))")
     out = subprocess.run([python, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
@@ -262,9 +263,9 @@ def test_engine_dask_remote_error_keeps_class_and_fields() -> None:
 
 def test_engine_dask_probe_reports_unshared_folder(tmp_path: Path) -> None:
     """A worker that cannot see the client's probe file says which path it could not see."""
-    assert engine._probe(str(tmp_path), "missing-probe") is not None
+    assert dask_worker.probe(str(tmp_path), "missing-probe") is not None
     (tmp_path / "seen").write_bytes(b"")
-    assert engine._probe(str(tmp_path), "seen") is None
+    assert dask_worker.probe(str(tmp_path), "seen") is None
 
 
 def test_engine_dask_refuses_workers_with_another_gazetteer(monkeypatch: pytest.MonkeyPatch, corpus: Path,
@@ -284,13 +285,13 @@ def test_engine_dask_task_on_late_worker_checks_environment(corpus: Path, client
 
     chunk = next(batch.chunk_records(iter_records(expand_inputs([corpus])), CHUNK))
     other = tuple({**engine.environment(), "extractor version": "0.0.1"}.items())
-    future = client.submit(engine._extract_task, chunk, "rules", other, pure=False)
+    future = client.submit(dask_worker.extract_task, chunk, "rules", other, pure=False)
     with pytest.raises(engine.RemoteError) as carried:
         future.result()
     error = carried.value.rebuild()
     assert isinstance(error, BackendNotAvailableError)
     assert re.search(r"worker tcp://\S+ has extractor version '(?!0\.0\.1)", str(error))
-    good = client.submit(engine._extract_task, chunk, "rules", tuple(engine.environment().items()), pure=False)
+    good = client.submit(dask_worker.extract_task, chunk, "rules", tuple(engine.environment().items()), pure=False)
     assert len(good.result().documents) == CHUNK
 
 
@@ -303,7 +304,7 @@ def test_engine_dask_plugin_failure_keeps_library_error(monkeypatch: pytest.Monk
     def broken(backend: str) -> Any:
         raise GazetteerError("/shared/gazetteer/geonames.sqlite", "no such index file")
 
-    monkeypatch.setattr(engine, "worker_extractor", broken)
+    monkeypatch.setattr(dask_worker, "worker_extractor", broken)
     with pytest.raises(engine.RemoteError) as carried:
         asyncio.run(engine.extractor_plugin("rules").setup(worker=None))
     error = carried.value.rebuild()

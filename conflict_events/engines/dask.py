@@ -27,6 +27,8 @@ cut short leaves only complete files; its rerun writes the same files under the 
 (the rename replaces them), so nothing is half-written and nothing is doubled. At most
 ``2 x workers`` chunks are in flight, so the client's memory stays flat.
 
+The tasks, the per-worker caches and the worker plugin live in
+:mod:`conflict_events.engines.dask_worker`; this module is the client side.
 ``dask[distributed]`` is optional (``pip install 'conflict-events[dask]'``) and imported
 only when a Dask run starts.
 """
@@ -34,252 +36,43 @@ only when a Dask run starts.
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
-import threading
 import time
 import uuid
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final
 
-from conflict_events.errors import (
-    BackendNotAvailableError,
-    ConflictEventsError,
-    DatasetError,
-    InputError,
-    RejectReason,
-    UnknownNameError,
+from conflict_events.engines.dask_worker import (
+    DASK_INSTALL,
+    RemoteError,
+    check_worker,
+    commit_task,
+    compare_environment,
+    environment,
+    extract_task,
+    extractor_builds,
+    extractor_plugin,
+    ids_task,
+    recover,
+    require_distributed,
+    worker_extractor,
 )
+from conflict_events.errors import BackendNotAvailableError, DatasetError, InputError, RejectReason, UnknownNameError
 
 if TYPE_CHECKING:
     from distributed import Client, Future
 
     from conflict_events.batch import Chunk, ChunkResult, CommitReport, Committer, ConvertReport
     from conflict_events.documents import FieldMap
-    from conflict_events.pipeline import Extractor
 
-#: How to install the optional dependency (named in the error when it is missing).
-DASK_INSTALL: Final = "pip install 'conflict-events[dask]'"
 
 #: Times a task that raised is run again before the run fails (worker deaths are handled by
 #: the scheduler's ``distributed.scheduler.allowed-failures`` setting instead).
 DEFAULT_RETRIES: Final = 2
 
 _PLUGIN_NAME: Final = "conflict-events-extractor"
-_T = TypeVar("_T")
-
-
-def require_distributed() -> Any:
-    """Import and return ``distributed``, or say which extra installs it.
-
-    Raises:
-        BackendNotAvailableError: ``dask[distributed]`` is not installed.
-    """
-    try:
-        import distributed
-    except ImportError as exc:
-        raise BackendNotAvailableError("dask", DASK_INSTALL, detail=f"import failed: {exc}") from exc
-    return distributed
-
-
-# Worker side: one extractor per process, one committer per process and job.
-
-
-_BUILD_LOCK = threading.Lock()
-_EXTRACT_LOCK = threading.Lock()
-_COMMIT_LOCK = threading.Lock()
-
-
-def worker_extractor(backend: str) -> Extractor:
-    """Return this worker process's extractor for ``backend``, building it on first use.
-
-    The extractor (annotator, lexicons, gazetteer) is cached per process by
-    :func:`conflict_events.batch.worker_extractor`; the lock keeps two task threads of one
-    worker from building it twice.
-    """
-    from conflict_events.batch import worker_extractor as cached
-
-    with _BUILD_LOCK:
-        return cached(backend)
-
-
-def extractor_builds() -> int:
-    """Return how many extractors this process has built (1 per backend when caching works)."""
-    from conflict_events.batch import worker_extractor as cached
-
-    return cached.cache_info().misses
-
-
-@dataclass(frozen=True, slots=True)
-class _JobCommitter:
-    committer: Committer
-    stored_rejects: frozenset[str]
-
-
-@lru_cache(maxsize=2)
-def _job_committer(root: str, job: str) -> _JobCommitter:
-    """Open the dataset once per worker and job; keep the reject ids stored at that moment.
-
-    Reject ids of earlier runs are skipped against this snapshot; event ids and record keys
-    are decided by the client, in chunk order, and passed with each chunk.
-    """
-    from conflict_events.batch import Committer
-
-    committer = Committer(root)
-    return _JobCommitter(committer=committer, stored_rejects=frozenset(committer.known.rejects))
-
-
-class RemoteError(Exception):
-    """Carries a library error from a worker to the client (our errors' constructors do not unpickle).
-
-    The client turns it back into the original class with :meth:`rebuild`.
-    """
-
-    def __init__(self, module: str, name: str, state: dict[str, Any], message: str) -> None:
-        super().__init__(module, name, state, message)
-
-    @classmethod
-    def wrap(cls, error: ConflictEventsError) -> RemoteError:
-        """Return a picklable carrier of ``error``."""
-        kind = type(error)
-        return cls(kind.__module__, kind.__qualname__, dict(vars(error)), str(error))
-
-    def rebuild(self) -> BaseException:
-        """Return the original error: same class, attributes and message."""
-        from importlib import import_module
-
-        module, name, state, message = self.args
-        kind = getattr(import_module(module), name)
-        error: BaseException = kind.__new__(kind)
-        Exception.__init__(error, message)
-        vars(error).update(state)
-        return error
-
-
-def _carry_errors(task: Callable[..., _T]) -> Callable[..., _T]:
-    @functools.wraps(task)
-    def run(*args: Any) -> _T:
-        try:
-            return task(*args)
-        except ConflictEventsError as exc:
-            carrier = RemoteError.wrap(exc)
-        # Raised outside the handler: distributed pickles an error's context too, and ours would not unpickle.
-        raise carrier
-
-    return run
-
-
-@_carry_errors
-def _extract_task(chunk: Chunk, backend: str, expected: tuple[tuple[str, str], ...]) -> ChunkResult:
-    from distributed import get_worker
-
-    from conflict_events.batch import process_chunk
-
-    # Workers that joined after the start were not checked by check_workers.
-    compare_environment(dict(expected), environment(), get_worker().address)
-    extractor = worker_extractor(backend)
-    # Extractors are not promised to be thread-safe; threads of one process share one core anyway.
-    with _EXTRACT_LOCK:
-        return process_chunk(chunk, extractor)
-
-
-def _ids_task(result: ChunkResult) -> tuple[str, ...]:
-    return tuple(result.events["event_id"].astype(object))
-
-
-@_carry_errors
-def _commit_task(result: ChunkResult, root: str, job: str, stored_events: frozenset[str],
-                 stored_records: frozenset[str]) -> CommitReport:
-    from conflict_events.dataset import KnownIds
-
-    opened = _job_committer(root, job)
-    with _COMMIT_LOCK:  # the committer's id sets are set per chunk
-        opened.committer.known = KnownIds(events=set(stored_events), rejects=set(opened.stored_rejects),
-                                          records=set(stored_records))
-        return opened.committer.commit(result)
-
-
-def environment() -> dict[str, str]:
-    """Return what decides the rows this process extracts: the extractor version and gazetteer index.
-
-    Two processes with the same environment give the same rows (and event_ids) for the same
-    document; the Dask engine checks that every worker's matches the client's.
-    """
-    from conflict_events.events import extractor_version
-    from conflict_events.geo import cache
-
-    explicit = os.environ.get(cache.INDEX_ENV)
-    geonames = cache.geonames_index_path()
-    if explicit or geonames.is_file():
-        index = Path(explicit).expanduser() if explicit else geonames
-        size = index.stat().st_size if index.is_file() else "missing"
-        described = f"{index.name} ({size} bytes)"
-    else:
-        described = cache.default_index_path().name  # named by a digest of the packages it is built from
-    return {"extractor version": extractor_version(), "gazetteer index": described}
-
-
-def _probe(root: str, name: str) -> str | None:
-    """On a worker: return None when the dataset directory is shared and writable, else why not."""
-    folder = Path(root)
-    if not (folder / name).is_file():
-        return f"cannot see {folder / name} (written by the client)"
-    mine = folder / f".probe-{uuid.uuid4().hex}"
-    try:
-        mine.write_bytes(b"")
-        mine.unlink()
-    except OSError as exc:
-        return f"cannot write in {folder}: {exc.strerror or exc}"
-    return None
-
-
-def _check_worker(root: str, name: str) -> tuple[str | None, dict[str, str]]:
-    return _probe(root, name), environment()
-
-
-def _recover(root: str) -> None:
-    from conflict_events.dataset import open_dataset
-
-    open_dataset(root)
-
-
-@lru_cache(maxsize=1)
-def _plugin_class() -> type:
-    distributed = require_distributed()
-
-    class ExtractorPlugin(distributed.WorkerPlugin):  # type: ignore[misc, name-defined]
-        """Builds the extractor (and the gazetteer index, if missing) when a worker joins."""
-
-        idempotent = True
-
-        def __init__(self, backend: str) -> None:
-            self.backend = backend
-
-        async def setup(self, worker: Any) -> None:
-            import asyncio
-
-            # Off the event loop: building the gazetteer index on a fresh machine takes seconds.
-            await asyncio.get_running_loop().run_in_executor(None, _carry_errors(worker_extractor), self.backend)
-
-    return ExtractorPlugin
-
-
-def extractor_plugin(backend: str) -> Any:
-    """Return a ``distributed.WorkerPlugin`` that builds the extractor on every worker, once.
-
-    Registered by :func:`convert`; workers that join later (or restart after a crash) run it
-    when they start.
-
-    Args:
-        backend: The NLP backend name.
-    """
-    return _plugin_class()(backend)
-
-
-# Client side.
 
 
 @contextlib.contextmanager
@@ -335,7 +128,7 @@ def check_workers(client: Client, root: Path) -> None:
     probe = root / name
     probe.write_bytes(b"")
     try:
-        answers = client.run(_check_worker, str(root), name)
+        answers = client.run(check_worker, str(root), name)
     finally:
         with contextlib.suppress(OSError):
             probe.unlink()
@@ -348,21 +141,6 @@ def check_workers(client: Client, root: Path) -> None:
     mine = environment()
     for worker, (_, theirs) in sorted(answers.items()):
         compare_environment(mine, theirs, worker)
-
-
-def compare_environment(client: dict[str, str], worker: dict[str, str], where: str) -> None:
-    """Raise when a worker's :func:`environment` differs from the client's.
-
-    Raises:
-        BackendNotAvailableError: Naming the worker, the difference and how to fix it.
-    """
-    for key, value in client.items():
-        if worker.get(key) != value:
-            raise BackendNotAvailableError(
-                "dask", f"pip install 'conflict-events[dask]=={client['extractor version']}' and the same gazetteer "
-                        "index (conflict-events gazetteer info) on every worker",
-                detail=f"worker {where} has {key} {worker.get(key)!r}, the client {value!r}, so its event rows "
-                       "would differ")
 
 
 def _worker_count(client: Client) -> int:
@@ -540,10 +318,10 @@ class _Job:
             if chunk is None:
                 self.exhausted = True
                 return
-            result = self.client.submit(_extract_task, chunk, self.backend, self.environment,
+            result = self.client.submit(extract_task, chunk, self.backend, self.environment,
                                         key=self._key("extract", chunk.index), retries=self.retries, pure=False)
             # Ids and commits go before further extractions: decisions flow and results leave memory sooner.
-            ids = self.client.submit(_ids_task, result, key=self._key("ids", chunk.index), retries=self.retries,
+            ids = self.client.submit(ids_task, result, key=self._key("ids", chunk.index), retries=self.retries,
                                      priority=1, pure=False)
             first, last = chunk.records[0], chunk.records[-1]
             self.pending[chunk.index] = _Pending(chunk_keys=tuple(r.key for r in chunk.records),
@@ -562,7 +340,7 @@ class _Job:
             stored_records = frozenset(k for k in item.chunk_keys if k in known.records)
             known.events.update(event_ids)
             known.records.update(item.chunk_keys)
-            item.commit = self.client.submit(_commit_task, item.result, str(self.root), self.token, stored_events,
+            item.commit = self.client.submit(commit_task, item.result, str(self.root), self.token, stored_events,
                                              stored_records, key=self._key("commit", index), retries=self.retries,
                                              priority=1, pure=False)
             self.waiting.add(item.commit)  # type: ignore[no-untyped-call]
@@ -592,10 +370,10 @@ def _clean_up(client: Client, root: Path) -> None:
     one_per_host: dict[str, str] = {}
     for address, info in client.scheduler_info().get("workers", {}).items():
         one_per_host.setdefault(str(info.get("host", address)), address)
-    _recover(str(root))
+    recover(str(root))
     if one_per_host:
         with contextlib.suppress(Exception):  # a worker leaving now loses nothing: the files are hidden
-            client.run(_recover, str(root), workers=sorted(one_per_host.values()))
+            client.run(recover, str(root), workers=sorted(one_per_host.values()))
 
 
 __all__ = [
