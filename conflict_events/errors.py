@@ -36,14 +36,28 @@ class RejectReason(str, Enum):
     UNSUPPORTED_INPUT = "unsupported_input"
 
 
+def _restore(cls: type[ConflictEventsError], args: tuple[Any, ...], state: dict[str, Any]) -> ConflictEventsError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
+
 class ConflictEventsError(Exception):
-    """Base class of every error raised by conflict_events."""
+    """Base class of every error raised by conflict_events.
+
+    Errors pickle with all their fields, so they cross process boundaries (worker pools,
+    Dask workers) as the same class with the same attributes.
+    """
 
     code = "E000"
 
     def __init__(self, message: str) -> None:
         self.message = message
         super().__init__(f"[{self.code}] {message}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restore, (type(self), self.args, dict(self.__dict__)))
 
 
 class ValidationError(ConflictEventsError, ValueError):
@@ -221,10 +235,27 @@ class GazetteerError(ConflictEventsError, OSError):
         super().__init__(f"gazetteer {path}: {detail}")
 
 
+class EngineError(ConflictEventsError, RuntimeError):
+    """A distributed engine cannot run the job (scheduler unreachable, workers unlike the client).
+
+    Attributes:
+        engine: The engine, e.g. ``"dask"``.
+        detail: What is wrong and how to fix it.
+    """
+
+    code = "E060"
+
+    def __init__(self, engine: str, detail: str) -> None:
+        self.engine = engine
+        self.detail = detail
+        super().__init__(f"{engine} engine: {detail}")
+
+
 __all__ = [
     "BackendNotAvailableError",
     "ConflictEventsError",
     "DatasetError",
+    "EngineError",
     "GazetteerError",
     "InputError",
     "ModelNotFoundError",
