@@ -37,6 +37,7 @@ DEV = Path("/work/shared/data/acled/dev.csv")
 SCRIPT = Path(sys.executable).parent / "conflict-events"
 SUMMARY = re.compile(r"^(\d+) records: .*?; ([\d.]+) s, \d+ docs/s, (\d+) worker", re.MULTILINE)
 PAGE = os.sysconf("SC_PAGE_SIZE")
+TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def _children() -> dict[int, list[int]]:
@@ -65,6 +66,16 @@ def _pss(pid: int) -> int:
     return 0
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
 def _rss(pid: int) -> int:
     try:
         with open(f"/proc/{pid}/statm") as handle:
@@ -79,6 +90,7 @@ class _MemoryWatch:
     def __init__(self, pid: int) -> None:
         self.pid = pid
         self.peak_total = self.peak_main = self.peak_worker = self.peak_pss = 0
+        self.cpu: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -92,6 +104,8 @@ class _MemoryWatch:
                 pids.append(pid)
                 todo.extend(tree.get(pid, ()))
             sizes = {pid: _rss(pid) for pid in pids}
+            for pid in pids:
+                self.cpu[pid] = max(self.cpu.get(pid, 0.0), _cpu_seconds(pid))
             self.peak_total = max(self.peak_total, sum(sizes.values()))
             self.peak_pss = max(self.peak_pss, sum(_pss(pid) for pid in pids))
             self.peak_main = max(self.peak_main, sizes.get(self.pid, 0))
@@ -108,16 +122,20 @@ def _run(inputs: list[str], out: Path, workers: int, extra: list[str]) -> dict[s
     shutil.rmtree(out, ignore_errors=True)
     started = time.perf_counter()
     proc = subprocess.Popen([str(SCRIPT), "convert", *inputs, "--out", str(out), "--workers", str(workers),
-                             "--quiet", *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                             *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     watch = _MemoryWatch(proc.pid)
     _, err = proc.communicate()
     wall = time.perf_counter() - started
     watch.stop()
     if proc.returncode not in (0, 2):
         raise RuntimeError(f"convert failed ({proc.returncode}): {err}")
+    summary = SUMMARY.search(err)
+    if summary is None:
+        raise RuntimeError(f"no summary in the output: {err[-500:]}")
     verbose = subprocess.run([str(SCRIPT), "stats", str(out), "--json"], capture_output=True, text=True, check=True)
     stats = json.loads(verbose.stdout)
-    return {"wall_s": round(wall, 2), "exit": proc.returncode, "events": stats["events"],
+    return {"wall_s": round(wall, 2), "convert_s": float(summary.group(2)), "exit": proc.returncode,
+            "cpu_s": round(sum(watch.cpu.values()), 1), "events": stats["events"],
             "peak_rss_total_mb": round(watch.peak_total / 2**20, 1),
             "peak_pss_total_mb": round(watch.peak_pss / 2**20, 1),
             "peak_rss_main_mb": round(watch.peak_main / 2**20, 1),
@@ -173,11 +191,15 @@ def main() -> None:
                 figures = _run(inputs, work / "ds", workers, extra)
                 figures.update(corpus=name, workers=workers, records=records, words=words, load_before=load,
                                docs_per_s=round(records / figures["wall_s"], 1),
-                               words_per_s=round(words / figures["wall_s"]))
+                               words_per_s=round(words / figures["wall_s"]),
+                               words_per_s_after_start=round(words / figures["convert_s"]),
+                               words_per_cpu_s=round(words / figures["cpu_s"]) if figures["cpu_s"] else None)
                 rows.append(figures)
-                print(f"{name:>18} | {workers} worker(s) | {figures['wall_s']:7.1f} s | {figures['docs_per_s']:7.1f} "
-                      f"docs/s | {figures['words_per_s']:7,} words/s | {figures['events']:6} events | load {load}",
-                      flush=True)
+                print(f"{name:>18} | {workers} worker(s) | {figures['wall_s']:6.1f} s wall "
+                      f"({figures['convert_s']:.1f} s after start-up) | {figures['docs_per_s']:6.1f} docs/s | "
+                      f"{figures['words_per_s']:6,} words/s "
+                      f"({figures['words_per_s_after_start']:,} after start-up) | {figures['cpu_s']:.0f} CPU s | "
+                      f"{figures['events']} events | load {load}", flush=True)
         results["throughput"] = rows
         memory = []
         for size in args.sizes:

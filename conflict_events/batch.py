@@ -36,7 +36,15 @@ from typing import TYPE_CHECKING, Any, Final
 import pandas as pd
 import pyarrow as pa
 
-from conflict_events.dataset import KnownIds, open_dataset, read_documents_table, write_dataset, write_documents
+from conflict_events.dataset import (
+    DOCUMENTS_DIR,
+    KnownIds,
+    open_dataset,
+    read_parquet_file,
+    write_dataset,
+    write_documents,
+)
+from conflict_events.dataset_files import table_files_under
 from conflict_events.documents import MAX_CHARS, FieldMap, InputRecord, expand_inputs, iter_records
 from conflict_events.errors import RejectReason
 from conflict_events.model import EVENT_FIELDS, Document, Event, Reject
@@ -343,9 +351,11 @@ class Committer:
         """
         self.root = open_dataset(path, create=True)
         self.known = KnownIds.load(self.root)
-        table = read_documents_table(self.root)
-        flagged = table["reason"].notna().to_numpy(dtype=bool, na_value=False)
-        self._flagged = set(table["record_key"].astype(object)[flagged])
+        self._flagged: set[str] = set()
+        for file in table_files_under(self.root / DOCUMENTS_DIR):
+            table = read_parquet_file(file, ["record_key", "reason"])
+            keys, reasons = table.column("record_key").to_pylist(), table.column("reason").to_pylist()
+            self._flagged.update(k for k, r in zip(keys, reasons, strict=True) if r is not None)
 
     def is_done(self, key: str) -> bool:
         """Whether the record with this key is already in the documents table."""
