@@ -111,3 +111,41 @@ def test_exit_codes_usage_errors_exit_1(tmp_path: Path) -> None:
     assert missing.returncode == 1
     assert missing.stderr.strip() == (f"conflict-events: error: [E020] dataset {tmp_path / 'none'}: does not exist; "
                                       "expected a directory written by write_dataset")
+
+
+_HAZARD = textwrap.dedent(
+    """
+    import io, sys, time
+    import pyarrow.csv as csv
+
+    class SlowSource(io.RawIOBase):
+        def readable(self):
+            return True
+        def readinto(self, buffer):
+            time.sleep(0.2)  # an Arrow I/O thread sits in Python code, and will want the GIL back
+            data = b"1,2\\n" * 4096
+            size = min(len(buffer), len(data))
+            buffer[:size] = data[:size]
+            return size
+
+    reader = csv.open_csv(SlowSource(), read_options=csv.ReadOptions(column_names=["a", "b"], block_size=4096))
+    reader.read_next_batch()
+    if sys.argv[1] == "end_process":
+        from conflict_events.cli import _end_process
+        _end_process(2)
+    sys.exit(2)
+    """
+)
+
+
+def test_exit_codes_console_exit_survives_a_thread_stuck_in_python(tmp_path: Path, python: str) -> None:
+    """An Arrow thread still in Python at exit aborts a normal exit (134); the CLI's exit keeps the code."""
+    script = tmp_path / "hazard.py"
+    script.write_text(_HAZARD)
+    normal = subprocess.run([python, str(script), "sys_exit"], capture_output=True, text=True, timeout=120,
+                            check=False)
+    assert normal.returncode in (134, -6), "the hazard no longer aborts: this pyarrow handles teardown itself"
+    for _ in range(3):
+        ended = subprocess.run([python, str(script), "end_process"], capture_output=True, text=True, timeout=120,
+                               check=False)
+        assert ended.returncode == 2, ended.stderr
