@@ -18,6 +18,7 @@ import argparse
 import contextlib
 import os
 import sys
+import traceback
 from collections.abc import Sequence
 from importlib import import_module
 from typing import NoReturn
@@ -87,9 +88,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns:
         The exit code (only when ``argv`` is given).
     """
-    code = run(argv)
     if argv is not None:
-        return code
+        return run(argv)
+    try:
+        code = run(None)
+    except BaseException:  # a bug: show it, then still end the process with a failure code
+        traceback.print_exc()
+        print("conflict-events: internal error (please report it with the traceback above)", file=sys.stderr)
+        code = EXIT_USAGE
     _end_process(code)
     return code  # pragma: no cover - not reached
 
