@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
-import pyarrow as pa
 
 from conflict_events.dataset import (
     DOCUMENTS_DIR,
@@ -47,8 +46,8 @@ from conflict_events.dataset import (
 from conflict_events.dataset_files import table_files_under
 from conflict_events.documents import MAX_CHARS, FieldMap, InputRecord, expand_inputs, iter_records
 from conflict_events.errors import RejectReason
-from conflict_events.model import EVENT_FIELDS, Document, Event, Reject
-from conflict_events.schema import arrow_schema, empty_frame
+from conflict_events.events import to_frame
+from conflict_events.model import Document, Event, Reject
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -260,15 +259,6 @@ def worker_extractor(backend: str | None = None) -> Extractor:
     return Extractor(backend)
 
 
-def events_frame(events: Sequence[Event]) -> pd.DataFrame:
-    """Return events as a frame with the schema's columns and Arrow dtypes, built on this thread."""
-    if not events:
-        return empty_frame()
-    columns = {name: [getattr(event, name) for event in events] for name in EVENT_FIELDS}
-    table = pa.Table.from_pydict(columns, schema=arrow_schema())
-    return table.to_pandas(types_mapper=pd.ArrowDtype, use_threads=False)
-
-
 def _extract_all(extractor: Extractor, documents: Sequence[Document]) -> list[DocumentResult | Exception]:
     """Run the documents through the extractor; a document that makes it fail gets the exception."""
     try:
@@ -327,7 +317,7 @@ def process_chunk(chunk: Chunk, extractor: Extractor) -> ChunkResult:
             status="events" if outcome.events else "no_event", events=len(outcome.events),
             reason=extra[0].reason.value if extra else None,
         ))
-    return ChunkResult(index=chunk.index, events=events_frame(events), documents=tuple(statuses),
+    return ChunkResult(index=chunk.index, events=to_frame(events), documents=tuple(statuses),
                        rejects=tuple(rejects), words=words)
 
 
@@ -569,7 +559,7 @@ def convert(
     started = time.perf_counter()
     files = expand_inputs(inputs)
     committer = Committer(out)
-    tally = _Tally(path=str(committer.root), files=len(files))
+    tally = Tally(path=str(committer.root), files=len(files))
 
     def records() -> Iterator[InputRecord]:
         for record in iter_records(files, fields, max_chars=max_chars):
@@ -593,7 +583,7 @@ def convert(
 
 
 @dataclass(slots=True)
-class _Tally:
+class Tally:
     """Running totals of a conversion (mutable; turned into a ConvertReport)."""
 
     path: str
@@ -632,10 +622,10 @@ __all__ = [
     "Committer",
     "ConvertReport",
     "DocumentStatus",
+    "Tally",
     "chunk_records",
     "convert",
     "default_workers",
-    "events_frame",
     "process_chunk",
     "run_chunks",
     "worker_extractor",

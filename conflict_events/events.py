@@ -186,7 +186,8 @@ def to_frame(events: Iterable[Event]) -> pd.DataFrame:
         return empty_frame()
     columns = {name: [getattr(event, name) for event in rows] for name in EVENT_FIELDS}
     table = pa.Table.from_pydict(columns, schema=arrow_schema())
-    return table.to_pandas(types_mapper=pd.ArrowDtype)
+    # On this thread: no Arrow pool thread may outlive the call (see docs/cli.md, exit codes).
+    return table.to_pandas(types_mapper=pd.ArrowDtype, use_threads=False)
 
 
 

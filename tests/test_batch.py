@@ -15,7 +15,6 @@ from conflict_events.batch import (
     Committer,
     chunk_records,
     convert,
-    events_frame,
     process_chunk,
     worker_extractor,
 )
@@ -173,16 +172,6 @@ def test_batch_commit_is_idempotent_and_corrects_invalid_rows(tmp_path: Path) ->
     rejects = read_rejects(tmp_path / "ds")
     assert (rejects["reason"] == "invalid_value").sum() == 1
     assert validate_dataset(tmp_path / "ds").ok
-
-
-def test_batch_events_frame_matches_the_schema_dtypes() -> None:
-    """events_frame gives the schema's columns and dtypes, also for no events."""
-    from conflict_events.events import to_frame
-    from conflict_events.testing import sample_events
-
-    events = sample_events(6, seed=5)
-    pd.testing.assert_frame_equal(events_frame(events), to_frame(events))
-    assert list(events_frame([]).columns) == list(to_frame([]).columns)
 
 
 def test_batch_chunks_are_numbered_and_bounded() -> None:

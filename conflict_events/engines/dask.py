@@ -231,7 +231,7 @@ def convert(
 def _run(client: Client, files: Sequence[Path], out: Path, *, fields: FieldMap | None, backend: str,
          chunk_size: int | None, resume: bool, max_chars: int | None, retries: int,
          on_commit: Callable[[CommitReport, ConvertReport], None] | None, started: float) -> ConvertReport:
-    from conflict_events.batch import DEFAULT_CHUNK_SIZE, Committer, _Tally, chunk_records
+    from conflict_events.batch import DEFAULT_CHUNK_SIZE, Committer, Tally, chunk_records
     from conflict_events.documents import MAX_CHARS, InputRecord, iter_records
 
     committer = Committer(out)  # opens (repairs) the dataset and loads the ids it holds, once
@@ -241,7 +241,7 @@ def _run(client: Client, files: Sequence[Path], out: Path, *, fields: FieldMap |
         client.register_plugin(extractor_plugin(backend), name=f"{_PLUGIN_NAME}-{backend}")
     except RemoteError as exc:  # e.g. the backend's model is missing on a worker
         raise exc.rebuild() from None
-    tally = _Tally(path=str(committer.root), files=len(files), workers=_worker_count(client))
+    tally = Tally(path=str(committer.root), files=len(files), workers=_worker_count(client))
 
     def records() -> Iterator[InputRecord]:
         for record in iter_records(files, fields, max_chars=max_chars or MAX_CHARS):
