@@ -600,11 +600,24 @@ def _weapon(text: str, weapons: Sequence[Trigger], live: Sequence[Trigger], acto
     chosen = min(weapons, key=rank)
     agent, patient = roles(text, chosen, actors, floor, parse)
     clash = _of("clash", live)
-    if clash is not None and chosen.frame in ("shelling", "grenade"):
-        armed = [a for a in actors if _armed(a)]
-        if len(armed) >= 2:
-            return _decide("Battles", "Armed clash", clash, armed[0], armed[1], 0.55)
+    # A weapon used inside a firefight between armed sides is part of the battle (codebook):
+    # "an IED followed by an armed assault", "...; the army responded with artillery".
+    end = max(t.end for t in live)
+    ground = clash is not None or _GROUND_FIGHT.search(text, floor, end + 200) is not None
+    sides = _distinct_sides([a for a in actors if _armed(a)])
+    if ground and chosen.frame != "chemical" and len(sides) >= 2:
+        return _decide("Battles", "Armed clash", clash or chosen, sides[0], sides[1], 0.55)
     return _decide("Explosions/Remote violence", _SUB_FOR_WEAPON[chosen.frame], chosen, agent, patient, 0.7)
+
+
+#: Ground fighting around a weapon attack: the two sides exchanged fire.
+_GROUND_FIGHT = re.compile(
+    r"\b(?:fired back|returned fire|return fire|responded with|retaliated|repell?ed|repulsed|exchanged? (?:of )?"
+    r"(?:gun)?fire|exchange of fire|armed assault|gunfights?|gun battles?|firefights?|shoot-?outs?|opened (?:live )?fire"
+    r"|machine[- ]guns?|small arms|heavy weapons|reacted with (?:gun ?)?fire|followed by (?:an? )?(?:armed )?(?:assault"
+    r"|attack|gunfire))\b",
+    re.IGNORECASE,
+)
 
 
 _PARTICIPLE = re.compile(r",\s*$")
