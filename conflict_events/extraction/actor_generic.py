@@ -270,17 +270,7 @@ class GenericRules(ScannerBase):
                 # communal militias for ACLED even without firearms named; crowds are rioters.
                 livelihood = noun.assoc in _LIVELIHOODS
                 if (livelihood or cue.FIREARMS & set(self.sentence_words(j))) and not self._state_follows(j):
-                    return Raw(
-                        start,
-                        items[j].end,
-                        GENERIC_NAMES["communal_militia"].format(country),
-                        4,
-                        country=country,
-                        generic=True,
-                        assoc=assoc,
-                        role="fight",
-                        source="generic",
-                    )
+                    return _communal_militia(start, items[j].end, country, assoc, "fight")
                 kind = "rioters"
             elif group and role == "agent" and items[j].norm not in cue.NOT_MOB:
                 if cue.FIREARMS & set(self.sentence_words(j)) and items[j].norm not in {
@@ -289,17 +279,7 @@ class GenericRules(ScannerBase):
                     "crowd",
                     "crowds",
                 }:
-                    return Raw(
-                        start,
-                        items[j].end,
-                        GENERIC_NAMES["communal_militia"].format(country),
-                        4,
-                        country=country,
-                        generic=True,
-                        assoc=assoc,
-                        role="agent",
-                        source="generic",
-                    )
+                    return _communal_militia(start, items[j].end, country, assoc, "agent")
                 kind = "rioters"
         if (kind == "rioters" and cue.LYNCH & set(self.sentence_words(j))) or (
             kind == "rioters" and items[j].nouns("militia")
@@ -450,6 +430,12 @@ class GenericRules(ScannerBase):
                 )
                 return
             k -= 1
+
+
+def _communal_militia(start: int, end: int, country: str, assoc: tuple[str, ...], role: str) -> Raw:
+    """An armed group of a community: ACLED's communal militia of the event country (inter 4)."""
+    return Raw(start, end, GENERIC_NAMES["communal_militia"].format(country), 4, country=country, generic=True,
+               assoc=assoc, role=role, source="generic")
 
 
 _LIVELIHOODS = frozenset({"Pastoralists", "Farmers", "Fishermen", "Herders", "Hunters", "Miners", "Loggers"})
