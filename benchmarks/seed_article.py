@@ -45,8 +45,14 @@ def matches(gold: dict[str, Any], event: Event) -> bool:
     if "fatalities" in gold and gold["fatalities"] and event.fatalities != gold["fatalities"]:
         return False
     actors = {normalize(event.actor1), normalize(event.actor2)}
-    if "actor1_country" in gold and not any(gold["actor1_country"].lower() in a for a in actors):
-        return False
+    if "actor1_country" in gold:
+        country = normalize(gold["actor1_country"])
+        if gold.get("actor1_kind") == "state forces":
+            wanted = {normalize(f"Military Forces of {country}"), normalize(f"Police Forces of {country}")}
+            if not actors & wanted:
+                return False
+        elif not any(a.endswith(country) for a in actors):
+            return False
     return "actor2" not in gold or any(normalize(gold["actor2"]).split()[0] in a for a in actors)
 
 

@@ -244,8 +244,9 @@ _DEFENCELESS = re.compile(r"\b(?:off[- ]duty|former|retired|ex-|unarmed|demobili
                          r"detained|in custody|taken prisoner|prisoners?)\b", re.IGNORECASE)
 
 
-_SPEECH_AFTER = re.compile(r"\s*(?:,\s*)?(?:\w+\s+)?(?:said|says|say|told|reported|claimed|added|stated|announced"
-                           r"|confirmed|alleged|noted|explained|warned)\b", re.IGNORECASE)
+_SPEECH_AFTER = re.compile(r"\s*(?:,\s*)?(?:\w+\s+)?(?-i:(?:[A-Z][\w'’-]+\s+){0,4})(?:said|says|say|told|reported"
+                           r"|claimed|added|stated|announced|confirmed|alleged|noted|explained|warned)\b",
+                           re.IGNORECASE)
 _SPEECH_BEFORE = re.compile(r"\b(?:according to|said|told|quoted|citing|cited)\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
 
 
@@ -378,15 +379,14 @@ def _weapon_phase(ctx: _Context) -> Typing | None:
 
 def _territory_phase(ctx: _Context) -> Typing | None:
     """Control of a place changing hands, by force or without it."""
-    for frame in ("transfer", "retake", "capture"):
-        trigger = ctx.of(frame)
-        if trigger is None:
-            continue
+    candidates = [t for frame in ("transfer", "retake", "capture") for t in ctx.live if t.frame == frame]
+    for trigger in candidates:
+        frame = trigger.frame
         if frame == "capture" and not _TERRITORY_OBJECT.match(ctx.text, trigger.end) and not re.search(
                 r"control|town|village|city|base|territory", trigger.text, re.IGNORECASE):
             continue
         if frame == "capture" and _MOVEMENT.match(trigger.text) and ctx.frames & {"kill", "wound", "abduct",
-                                                                                "sexual", "loot", "attack"}:
+                                                                                "sexual", "loot"}:
             continue  # "entered the village and killed three villagers": the violence is the event
         agent, patient = ctx.roles(trigger)
         if frame == "transfer" or "transfer" in {t.frame for t in ctx.triggers}:
