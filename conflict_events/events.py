@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -291,9 +292,18 @@ def _communal(side: _Role | None, country: str | None) -> _Role | None:
     return side
 
 
-def _choose_actors(group: Sequence[EventMention], country: str | None,
-                   head: Typing) -> tuple[_Role, _Role | None]:
-    """Pick actor1/actor2 for an event: the roles around its trigger, then ACLED's defaults."""
+_PRONOUN_SUBJECT = re.compile(r"\s*[\"'“]?(?:They|He|She|It|We|These|Those)\b")
+
+
+def _choose_actors(group: Sequence[EventMention], country: str | None, head: Typing, text: str = "",
+                   previous: tuple[_Role, _Role | None] | None = None) -> tuple[_Role, _Role | None]:
+    """Pick actor1/actor2 for an event: the roles around its trigger, then ACLED's defaults.
+
+    A sentence that opens with a pronoun and names no actor ("They also entered the town of
+    Riyadh") continues the previous event's actors.
+    """
+    if head.agent is None and previous is not None and _PRONOUN_SUBJECT.match(text, group[0].start):
+        return previous[0], _role(head.patient) or previous[1]
     agent = _role(head.agent) or next((_role(m.typing.agent) for m in group[1:] if m.typing.agent), None)
     patient = _role(head.patient) or next((_role(m.typing.patient) for m in group[1:] if m.typing.patient), None)
     event_type, sub = head.event_type, head.sub_event_type
@@ -351,6 +361,7 @@ def events_from_mentions(document: Document, mentions: Sequence[EventMention], *
     groups = group_mentions(mentions)
     events: list[Event] = []
     seen: set[str] = set()
+    previous: tuple[_Role, _Role | None] | None = None
     for number, group in enumerate(groups):
         head = group[0]
         when = event_date(head, document.published)
@@ -359,7 +370,8 @@ def events_from_mentions(document: Document, mentions: Sequence[EventMention], *
         place = head.place or next((m.place for m in group if m.place is not None), None)
         country = place.country if place is not None else None
         typing = _group_typing(text, group)
-        actor1, actor2 = _choose_actors(group, country, typing)
+        actor1, actor2 = _choose_actors(group, country, typing, text, previous)
+        previous = (actor1, actor2)
         span_end = groups[number + 1][0].start if number + 1 < len(groups) else len(text)
         deaths = count_fatalities(text, start=head.start, end=max(group[-1].end, span_end))
         size = CROWD_SIZE.search(text, head.start) if typing.event_type in _CROWD_TYPES else None
