@@ -32,6 +32,8 @@ import time
 import unicodedata
 from pathlib import Path
 
+from _report import print_error_classes
+
 from conflict_events.extraction.actors import ActorMention, find_actors
 
 DEFAULT_CSV = Path("/work/shared/data/acled/dev.csv")
@@ -182,11 +184,7 @@ def main() -> None:
     for country, (ok, n) in sorted(per_country.items()):
         print(f"  {country:32s} {ok / n:.3f} ({ok}/{n})")
     print("\nmissed gold actors by class:")
-    for key, examples in sorted(errors.items(), key=lambda kv: -len(kv[1])):
-        print(f"  {len(examples):5d}  {key}")
-        if args.errors and args.show.lower() in key.lower():
-            for example in examples[: args.errors]:
-                print("         " + re.sub(r"\s+", " ", example))
+    print_error_classes(errors, show=args.show, examples=args.errors)
 
 
 if __name__ == "__main__":

@@ -15,9 +15,10 @@ import argparse
 import collections
 import csv
 import datetime as dt
-import re
 import time
 from pathlib import Path
+
+from _report import print_error_classes
 
 from conflict_events.extraction.dates import find_dates, resolve_event_date
 from conflict_events.extraction.numbers import count_fatalities
@@ -106,11 +107,7 @@ def main() -> None:
     print(f"count_fatalities:   {words / t_count:12,.0f} words/s")
     for title, classes in (("date errors", date_errors), ("fatality errors", fat_errors)):
         print(f"\n{title} by class:")
-        for key, examples in sorted(classes.items(), key=lambda kv: -len(kv[1])):
-            print(f"  {len(examples):5d}  {key}")
-            if args.errors and args.show.lower() in key.lower():
-                for example in examples[: args.errors]:
-                    print("         " + re.sub(r"\s+", " ", example))
+        print_error_classes(classes, show=args.show, examples=args.errors)
 
 
 if __name__ == "__main__":

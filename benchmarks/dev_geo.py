@@ -19,10 +19,11 @@ import collections
 import csv
 import importlib.util
 import math
-import re
 import time
 from pathlib import Path
 from types import ModuleType
+
+from _report import print_error_classes
 
 from conflict_events.extraction.places import find_place_mentions, geo_context
 from conflict_events.geo import default_geocoder
@@ -170,11 +171,7 @@ def main() -> None:
         m = c["n"]
         print(f"  {name[:28]:28s} {m:4d}  " + "  ".join(f"{c[k] / m:.2f}" for k in FIELDS[:5]))
     print("\nerror classes:")
-    for key, examples in sorted(errors.items(), key=lambda kv: -len(kv[1])):
-        print(f"  {len(examples):5d}  {key}")
-        if args.errors and args.show.lower() in key.lower():
-            for example in examples[: args.errors]:
-                print("         " + re.sub(r"\s+", " ", example))
+    print_error_classes(errors, show=args.show, examples=args.errors)
 
 
 if __name__ == "__main__":

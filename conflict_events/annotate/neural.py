@@ -20,6 +20,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
+from typing import Any
 
 from conflict_events.annotate.base import AnnotatedDocument, Annotator, Entity, Sentence, SentenceFilter, Token
 from conflict_events.errors import BackendNotAvailableError, ValidationError
@@ -225,6 +226,19 @@ class NeuralRunner:
             yield AnnotatedDocument(document=document, sentences=tuple(sentences), backend=self.backend)
 
 
+def runner_for(annotator: Any) -> NeuralRunner:
+    """The runner of a neural adapter: its parse functions and its selection and batching options."""
+    return NeuralRunner(
+        backend=annotator.name,
+        parse_texts=annotator._parse_texts,
+        parse_tokens=annotator._parse_tokens,
+        select=annotator.select,
+        sentencizer=annotator.sentencizer,
+        pretokenized=annotator.pretokenized,
+        batch_size=annotator.batch_size,
+    )
+
+
 __all__ = [
     "NeuralRunner",
     "ParsedSentence",
@@ -234,4 +248,5 @@ __all__ = [
     "check_batch_size",
     "default_sentencizer",
     "pretokenized_words",
+    "runner_for",
 ]

@@ -30,7 +30,7 @@ from conflict_events.annotate.models import (
     check_spacy_meta,
     spacy_model_candidates,
 )
-from conflict_events.annotate.neural import NeuralRunner, ParsedSentence, RawToken, check_batch_size
+from conflict_events.annotate.neural import NeuralRunner, ParsedSentence, RawToken, check_batch_size, runner_for
 from conflict_events.errors import BackendNotAvailableError, ModelNotFoundError
 from conflict_events.model import Document
 
@@ -279,15 +279,7 @@ class SpacyAnnotator:
         from spacy.tokens import Doc
 
         self._doc_class = Doc
-        self._runner = NeuralRunner(
-            backend=self.name,
-            parse_texts=self._parse_texts,
-            parse_tokens=self._parse_tokens,
-            select=self.select,
-            sentencizer=self.sentencizer,
-            pretokenized=self.pretokenized,
-            batch_size=self.batch_size,
-        )
+        self._runner = runner_for(self)
         return self
 
     @property

@@ -34,7 +34,7 @@ from conflict_events.annotate.models import (
     ModelLocation,
     stanza_model_dir,
 )
-from conflict_events.annotate.neural import NeuralRunner, ParsedSentence, RawToken, check_batch_size
+from conflict_events.annotate.neural import NeuralRunner, ParsedSentence, RawToken, check_batch_size, runner_for
 from conflict_events.errors import BackendNotAvailableError, ModelNotFoundError, ValidationError
 from conflict_events.model import Document
 
@@ -306,15 +306,7 @@ class StanzaAnnotator:
         return self
 
     def _make_runner(self) -> NeuralRunner:
-        return NeuralRunner(
-            backend=self.name,
-            parse_texts=self._parse_texts,
-            parse_tokens=self._parse_tokens,
-            select=self.select,
-            sentencizer=self.sentencizer,
-            pretokenized=self.pretokenized,
-            batch_size=self.batch_size,
-        )
+        return runner_for(self)
 
     @property
     def pipeline(self) -> Any:
