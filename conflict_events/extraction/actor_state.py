@@ -92,16 +92,7 @@ class StateRules(GenericRules):
             return None
         name = entries[0].country.name
         self.add(
-            Raw(
-                items[i].start,
-                items[i].end,
-                government_name(name),
-                1,
-                home=name,
-                country=name,
-                armed=False,
-                source="government",
-            )
+            _government(items[i].start, items[i].end, name)
         )
         return i + 1
 
@@ -225,16 +216,7 @@ class StateRules(GenericRules):
             break
         for k, name in countries:
             self.add(
-                Raw(
-                    items[k].start,
-                    items[k].end,
-                    government_name(name),
-                    1,
-                    home=name,
-                    country=name,
-                    armed=False,
-                    source="government",
-                )
+                _government(items[k].start, items[k].end, name)
             )
         return j if countries else None
 
@@ -266,3 +248,9 @@ class StateRules(GenericRules):
                 if not entry.demonym:
                     return entry.country.name
         return None
+
+
+def _government(start: int, end: int, country: str) -> Raw:
+    """A country's government acting as a state (unarmed, inter 1)."""
+    return Raw(start, end, government_name(country), 1, home=country, country=country, armed=False,
+               source="government")
