@@ -35,12 +35,14 @@ WORLD = [
     ("Nabire", "", -3.366, 135.484, "PPLA", "ID", "PT", "", 43898),
     ("Jayapura", "", -2.533, 140.717, "PPLA", "ID", "36", "", 315872),
     ("Jakarta", "", -6.214, 106.845, "PPLC", "ID", "04", "", 8540121),
+    ("Ngala", "", 45.467, 9.190, "PPL", "IT", "09", "", 900),
+    ("Rome", "Roma", 41.894, 12.483, "PPLC", "IT", "07", "", 2318895),
 ]
 ADMIN1 = {
     "IQ.13": "Kirkūk", "IQ.07": "Baghdād", "IQ.15": "Nīnawá", "SA.10": "Riyadh Region", "AF.23": "Kandahār",
     "AF.13": "Kābul", "CD.12": "Sud-Kivu", "CD.06": "Kinshasa", "TZ.24": "Rukwa", "TZ.03": "Dodoma",
     "NG.27": "Borno", "NG.11": "Abuja Federal Capital Territory", "ID.PT": "Papua Tengah", "ID.36": "Papua",
-    "ID.04": "Jakarta Raya",
+    "ID.04": "Jakarta Raya", "IT.09": "Lombardy", "IT.07": "Lazio",
 }
 ADMIN2 = {"IQ.13.6770659": "Al-Hawija District", "IQ.13.94786": "Kirkuk District", "IQ.07.98179": "Baghdad",
           "NG.27.2324400": "Mobbar"}
@@ -77,6 +79,12 @@ def test_geo_resolve_same_name_follows_the_country_of_the_story(geocoder: Gazett
     tanzania = "Police in Tanzania said a mob lynched two suspected thieves in Kasanga on Sunday."
     assert resolve_text(geocoder, congo).country == "Democratic Republic of Congo"
     assert resolve_text(geocoder, tanzania).country == "Tanzania"
+
+
+def test_geo_resolve_hamlet_abroad_loses_to_a_cross_border_actor(geocoder: GazetteerGeocoder) -> None:
+    """An actor of the Lake Chad countries splits its weight, yet rules out a namesake hamlet in Italy."""
+    place = resolve_text(geocoder, "Boko Haram militants raided Ngala on Monday and burned houses.")
+    assert place is not None and place.country == "Nigeria"
 
 
 def test_geo_resolve_same_name_follows_the_admin_area_given(geocoder: GazetteerGeocoder) -> None:

@@ -94,3 +94,18 @@ def test_geo_story_police_point_home_and_acting_states_are_actors() -> None:
 def test_geo_story_city_named_like_a_country_is_no_country() -> None:
     """'Benin City' is a Nigerian city, not evidence for Benin."""
     assert "BJ" not in weights("Traders protested at a market in Benin City on Friday.")
+
+
+def test_geo_story_country_inside_a_name_is_no_country() -> None:
+    """'camps known as Syria 1' and 'the Kenya area of Lubumbashi' name a camp and a neighbourhood."""
+    assert "SY" not in weights("Troops destroyed a post near the camps known as Syria 1 and Syria 2.")
+    assert "KE" not in weights("Clashes broke out in the Kenya area of Lubumbashi on Monday.")
+    assert "KE" in weights("Clashes broke out in the Mandera area of Kenya on Monday.")
+
+
+def test_geo_story_neighbouring_country_is_a_location_only_after_in() -> None:
+    """'operations with neighbouring Rwanda' is about a partner; 'in neighbouring Rwanda' is a place."""
+    _, roles, _ = country_evidence("Activists in Goma protested against joint operations with neighbouring Rwanda.")
+    assert "location" not in roles["RW"]
+    _, roles, _ = country_evidence("The rebels regrouped in neighbouring Rwanda, officials said.")
+    assert "location" in roles["RW"]

@@ -152,6 +152,12 @@ def test_places_slash_gives_the_city_as_area() -> None:
     assert found["Ajah"][3] == ("Lagos",)
 
 
+def test_places_slash_between_spellings_is_no_area() -> None:
+    """'Churumba/Chirumba' gives two spellings of one village, not a village and its town."""
+    found = mentions("Militants burned houses in the village of Churumba/Chirumba (Quissanga, Cabo Delgado).")
+    assert found["Churumba"][3] == ("Quissanga", "Cabo Delgado")
+
+
 def test_places_streets_and_acronyms_with_expansions_are_not_places() -> None:
     """'Tahrir Square', 'Moi Avenue' and 'VICI (Vigilance Citoyenne)' name no town."""
     found = mentions("Protesters marched from Tahrir Square to Moi Avenue, led by VICI (Vigilance Citoyenne).")

@@ -25,6 +25,7 @@ from functools import lru_cache
 from conflict_events.geo import countries
 from conflict_events.geo import placewords as _words
 from conflict_events.geo.base import PlaceMention
+from conflict_events.geo.names import name_key, similar
 from conflict_events.geo.story import DocumentGeoContext, find_dateline, is_cue, story_context
 
 # Shared place vocabulary (geo/placewords.py), under short private names.
@@ -486,7 +487,9 @@ def _cues(scanner: _Scanner, draft: _Draft, j: int) -> int:
     if scanner.word(j) == "/" and scanner.tokens[j][1] == scanner.tokens[j - 1][2]:
         area = scanner.span_at(j + 1)
         if area is not None and _is_place_name(area) and scanner.tokens[j + 1][1] == scanner.tokens[j][2]:
-            draft.hints.append(area.text)  # "Ajah/Lagos": the district, then its city
+            if similar(name_key(area.text), name_key(draft.span.text)) < 0.7:
+                draft.hints.append(area.text)  # "Ajah/Lagos": the district, then its city
+            # else a spelling variant ("Churumba/Chirumba"): not an enclosing area
             j = area.last
     parsed = _hint_items(scanner, j)
     if parsed:

@@ -230,6 +230,7 @@ class GazetteerGeocoder:
         support, supported = textual
         score += support
         if not supported and self._foreign(entry, mention, hints, ctx):
+            ctx.foreign.add(name_key(mention.text))
             return None
         if weight == 0.0 and ctx.prior and not supported:
             if ctx.explicit:
@@ -257,10 +258,14 @@ class GazetteerGeocoder:
         if lead is None or lead == entry.cc:
             return False
         strength = rest[lead]
-        if strength < 1.0 or rest.get(entry.cc, 0.0) >= 0.25 * strength:
+        solid = entry.is_admin or entry.pop >= 50_000
+        # An actor active in several countries splits its weight among them: together they still
+        # point away from a small namesake elsewhere ("Lassa was raided by Boko Haram").
+        elsewhere = strength if solid or entry.pop >= 20_000 else sum(
+            w for cc, w in rest.items() if cc != entry.cc and w > 0)
+        if elsewhere < 1.0 or rest.get(entry.cc, 0.0) >= 0.25 * strength:
             return False
         neighbour = entry.cc in self.index.neighbours(lead) and mention.kind != "village"
-        solid = entry.is_admin or entry.pop >= 50_000
         return not (neighbour and (strength < 2.5 or (solid and strength < 4.0)))
 
     @staticmethod
@@ -397,7 +402,10 @@ class GazetteerGeocoder:
                 choice.areas = tuple(e for h in hints if not h.country_only for e in h.entries
                                      if e.is_admin and e.cc == entry.cc)
             return choice
-        return self._fallback(mention, hints, anchor, ctx, order)
+        fallback = self._fallback(mention, hints, anchor, ctx, order)
+        if fallback is None and own in ctx.foreign:
+            ctx.unplaced.add(own)
+        return fallback
 
     def _choice(self, mention: PlaceMention, entry: Entry, score: float, order: int) -> Choice:
         relation = (mention.relation or "").lower()
@@ -507,6 +515,13 @@ class GazetteerGeocoder:
         if not ctx.prior:
             return None
         cc = max(ctx.prior, key=lambda c: ctx.prior[c])
+        if ctx.unplaced:
+            # Namesakes that did not fit the story (a hamlet in China for "Lassa" in a story
+            # about Boko Haram) do not choose the country either.
+            rest, lead = ctx.backing(*ctx.unplaced)
+            if lead is not None and rest[lead] > 0:
+                cc = lead
+
         for region in ctx.regions:
             if region.cc == cc:
                 # Where the story's actors operate beats the capital for a country-level guess.

@@ -141,6 +141,9 @@ class Scene:
         story: The story's own place, once resolved (a 1-tuple; None before).
         memo: Choices already made for (mention, order): every sentence of a story is
             resolved against the same scene, and the story's place resolves them all once.
+        foreign: Name keys with a reading ruled out because the story points to another country.
+        unplaced: Such names that did not resolve at all: their votes do not pick the country of
+            a country-level guess.
     """
 
     prior: dict[str, float]
@@ -154,6 +157,8 @@ class Scene:
     name_votes: dict[str, dict[str, float]] = field(default_factory=dict)
     story: tuple[Choice | None] | None = None
     memo: dict[tuple[PlaceMention, int], Choice | None] = field(default_factory=dict)
+    foreign: set[str] = field(default_factory=set)
+    unplaced: set[str] = field(default_factory=set)
 
     def backing(self, *keys: str) -> tuple[dict[str, float], str | None]:
         """Return the story's country weights without the votes of some names, and the leading country.

@@ -87,7 +87,7 @@ _FOREIGN_AFTER = re.compile(
 )
 _LOCATION_BEFORE = re.compile(
     r"(?:\b(?:in|inside|across|throughout|within|of|around|all\s+over|parts\s+of|(?:north|south|east|west)"
-    r"(?:-?(?:east|west))?(?:ern)?|central|rural|neighbou?ring)\s+(?:the\s+)?)\Z",
+    r"(?:-?(?:east|west))?(?:ern)?|central|rural|in\s+neighbou?ring)\s+(?:the\s+)?)\Z",
     re.IGNORECASE,
 )
 _ACTOR_AFTER = re.compile(
@@ -116,6 +116,11 @@ _PEOPLE_AFTER = re.compile(
 
 
 _CITY_AFTER = re.compile(r"\s+City\b")
+# A country's name inside another name: "camps known as Syria 1", "the Kenya area of Lubumbashi".
+_NAME_PART_AFTER = re.compile(
+    r"\s*(?:\d|[IVX]+\b|(?:area|neighbou?rhood|quarter|district|village|camp|ward|estate|street|avenue)\s+(?:of|in)\b)"
+)
+_NAME_PART_BEFORE = re.compile(r"\b(?:known\s+as|called|named|dubbed|nicknamed)\s+(?:the\s+)?\Z", re.IGNORECASE)
 _DOMESTIC_AFTER = re.compile(
     r"(?:['’]s?)?\s+(?:(?:national|federal|state|local|riot|traffic|anti-?terror(?:ism)?|paramilitary|regional)\s+)*"
     r"(?:police|policemen|policewomen|police\s+officers?|gendarmes?|gendarmerie|customs|immigration\s+officers?)\b",
@@ -230,6 +235,11 @@ def country_evidence(text: str) -> tuple[dict[str, float], dict[str, set[str]], 
     for mention in countries.find_countries(text):
         if not mention.demonym and _CITY_AFTER.match(text, mention.end):
             continue  # "Benin City" is in Nigeria; "Kuwait City" is evidence enough through the place
+        if not mention.demonym and (
+            _NAME_PART_AFTER.match(text, mention.end)
+            or _NAME_PART_BEFORE.search(text, max(0, mention.start - 24), mention.start)
+        ):
+            continue  # the name of a camp or a neighbourhood, not the country
         weight, role = _role_weight(text, mention.start, mention.end, mention.demonym)
         weights[mention.country.iso2].append(weight)
         roles[mention.country.iso2].add(role)
