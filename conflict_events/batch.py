@@ -596,6 +596,7 @@ class Tally:
     reasons: Counter[str] = field(default_factory=Counter)
 
     def add(self, commit: CommitReport) -> None:
+        """Count one committed chunk."""
         for name in ("with_events", "no_event", "rejected", "flagged", "events", "written", "duplicates", "invalid",
                      "words"):
             self.counts[name] += getattr(commit, name)
@@ -604,6 +605,7 @@ class Tally:
             self.reasons[RejectReason.INVALID_VALUE.value] += commit.invalid
 
     def report(self, seconds: float) -> ConvertReport:
+        """Return the run's report after ``seconds`` of work."""
         c = self.counts
         return ConvertReport(
             path=self.path, files=self.files, workers=self.workers, records=self.records, skipped=self.skipped,

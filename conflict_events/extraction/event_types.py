@@ -613,7 +613,8 @@ def _weapon(text: str, weapons: Sequence[Trigger], live: Sequence[Trigger], acto
 #: Ground fighting around a weapon attack: the two sides exchanged fire.
 _GROUND_FIGHT = re.compile(
     r"\b(?:fired back|returned fire|return fire|responded with|retaliated|repell?ed|repulsed|exchanged? (?:of )?"
-    r"(?:gun)?fire|exchange of fire|armed assault|gunfights?|gun battles?|firefights?|shoot-?outs?|opened (?:live )?fire"
+    r"(?:gun)?fire|exchange of fire|armed assault|gunfights?|gun battles?|firefights?|shoot-?outs?"
+    r"|opened (?:live )?fire"
     r"|machine[- ]guns?|small arms|heavy weapons|reacted with (?:gun ?)?fire|followed by (?:an? )?(?:armed )?(?:assault"
     r"|attack|gunfire))\b",
     re.IGNORECASE,
