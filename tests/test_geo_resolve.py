@@ -87,6 +87,12 @@ def test_geo_resolve_hamlet_abroad_loses_to_a_cross_border_actor(geocoder: Gazet
     assert place is not None and place.country == "Nigeria"
 
 
+def test_geo_resolve_article_written_together_with_the_name(geocoder: GazetteerGeocoder) -> None:
+    """'Alhawija' is al-Hawija, as 'Elwak' is El Wak, where the story is."""
+    place = resolve_text(geocoder, "Gunmen attacked a checkpoint in Alhawija on Monday, Iraqi police said.")
+    assert place is not None and (place.country, place.admin1) == ("Iraq", "Kirkuk")
+
+
 def test_geo_resolve_same_name_follows_the_admin_area_given(geocoder: GazetteerGeocoder) -> None:
     """With no country named, the province in parentheses decides between homonyms."""
     place = resolve_text(geocoder, "On 3 May, armed men looted shops in Kasanga (Rukwa).")

@@ -109,3 +109,12 @@ def test_geo_story_neighbouring_country_is_a_location_only_after_in() -> None:
     assert "location" not in roles["RW"]
     _, roles, _ = country_evidence("The rebels regrouped in neighbouring Rwanda, officials said.")
     assert "location" in roles["RW"]
+
+
+def test_geo_story_cue_with_a_fixed_share_keeps_its_main_country() -> None:
+    """Al Shabaab is mainly Somali, partly Kenyan: alone it points to Somalia, with Kenyan police to Kenya."""
+    alone = weights("Al Shabaab militants torched two trucks on the main road.")
+    assert alone["SO"] > alone["KE"] > 0
+    assert weights("Al Shabaab militants torched a truck.")["SO"] > weights("US jets bombed a camp.")["US"]
+    police = weights("Kenyan police exchanged fire with Al Shabaab militants near the town.")
+    assert police["KE"] > police["SO"]

@@ -146,6 +146,11 @@ class GazetteerGeocoder:
                 if found:
                     return tuple((e, "part") for e in found)
         key = name_key(text)
+        if len(key) > 5 and key[:2] in ("al", "el") and words[0].lower() not in ("al", "el"):
+            # The article written together with the name: "Elwak" is El Wak, "Algharraf" al-Gharraf.
+            found = self.index.lookup(key[2:])
+            if found:
+                return tuple((e, "close") for e in found)
         sound = sound_key(key)
         if len(key) < 5 or len(sound) < 3:
             return ()

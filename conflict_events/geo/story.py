@@ -256,9 +256,13 @@ def country_evidence(text: str) -> tuple[dict[str, float], dict[str, set[str]], 
             if key in seen:
                 weight *= 0.5  # a repeated cue adds a little
             seen.add(key)
-            for position, code in enumerate(codes):
-                # A cue shared by several countries splits its weight; the first listed leads.
-                weights[code].append(weight / len(codes) * (1.0 - 0.01 * position))
+            shares = [code.partition(":") for code in codes]
+            split = sum(1 for _, _, share in shares if not share)
+            for position, (code, _, share) in enumerate(shares):
+                # A cue shared by several countries splits its weight (the first listed leads);
+                # "KE:0.4" gives a country where the actor is less active a fixed share instead.
+                part = weight * float(share) if share else weight / split
+                weights[code].append(part * (1.0 - 0.01 * position))
                 roles[code].add("cue")
                 area = areas[position] if len(areas) == len(codes) else (areas[0] if position == 0 and areas else "")
                 if area:
