@@ -31,3 +31,11 @@ def test_countries_find_never_crashes_and_slices_back(text: str) -> None:
     """Any text: mentions slice back to their words."""
     for mention in countries.find_countries(text):
         assert text[mention.start:mention.end] == mention.text
+
+
+def test_countries_plural_demonyms_and_a_lost_apostrophe() -> None:
+    """'Mozambicans', 'Somalis' and 'Filipinos' are people of a country; 'Kenyas capital' is Kenya's."""
+    found = [(m.text, m.country.iso2, m.demonym) for m in countries.find_countries(
+        "Mozambicans, Somalis and Filipinos marched in Kenyas capital.")]
+    assert found == [("Mozambicans", "MZ", True), ("Somalis", "SO", True), ("Filipinos", "PH", True),
+                     ("Kenyas", "KE", False)]

@@ -93,6 +93,13 @@ def test_geo_resolve_article_written_together_with_the_name(geocoder: GazetteerG
     assert place is not None and (place.country, place.admin1) == ("Iraq", "Kirkuk")
 
 
+def test_geo_resolve_misspelt_city_is_found_when_nothing_points_elsewhere(geocoder: GazetteerGeocoder) -> None:
+    """'Sumbawamga' (m for n: another sound) is still the city Sumbawanga; an unknown village is not."""
+    place = resolve_text(geocoder, "A mob burned a police post in Sumbawamga on Friday.")
+    assert place is not None and (place.country, place.admin1) == ("Tanzania", "Rukwa")
+    assert resolve_text(geocoder, "A mob burned a police post in Sumbawelo on Friday.") is None
+
+
 def test_geo_resolve_same_name_follows_the_admin_area_given(geocoder: GazetteerGeocoder) -> None:
     """With no country named, the province in parentheses decides between homonyms."""
     place = resolve_text(geocoder, "On 3 May, armed men looted shops in Kasanga (Rukwa).")

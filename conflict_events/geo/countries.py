@@ -138,6 +138,10 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, tuple[Country, bool]]]:
                 forms.setdefault(form, (country, False))
         for form in country.demonyms:
             forms.setdefault(form, (country, True))
+            if form[-1] in "ino" and not form.endswith("ese"):
+                forms.setdefault(form + "s", (country, True))  # people: "Kenyans", "Somalis", "Iraqis"
+        if " " not in country.name and country.name[-1] not in "sy":
+            forms.setdefault(country.name + "s", (country, False))  # "Kenyas capital": a lost apostrophe
     alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     return re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])"), forms
 

@@ -162,6 +162,11 @@ class GazetteerGeocoder:
                 if entry.id not in seen:
                     seen.add(entry.id)
                     out.append((entry, "close" if score >= 0.88 else "fuzzy"))
+        if not out and len(key) >= 7:
+            # A misspelt province or city that sounds different ("Lubunbashi", "Nyiarongo").
+            for other_key, _ in close_keys(key, self.index.big_keys().get(key[0], ()), 0.85)[:3]:
+                out.extend((entry, "close") for entry in self.index.lookup(other_key)
+                           if entry.kind == ADM1 or entry.pop >= 100_000)
         return tuple(out)
 
     # Context ---------------------------------------------------------------------------
@@ -244,7 +249,8 @@ class GazetteerGeocoder:
         if how == "fuzzy" and weight < 0.1 and not supported:
             return None
         big_town = entry.is_settlement and entry.pop >= 5000
-        if how == "close" and weight < 0.1 and not supported and (ctx.prior or not big_town):
+        known = entry.kind == ADM1 or entry.pop >= 100_000
+        if how == "close" and weight < 0.1 and not supported and (ctx.prior or not (big_town or known)):
             return None  # a spelling variant counts only where the story is (or for a big town)
         if ctx.prior and weight < 0.1 and not supported and entry.pop < 20_000 and not entry.is_admin:
             # A village abroad is an unlikely referent when the story points to other countries.

@@ -251,6 +251,7 @@ class GazetteerIndex:
         self.lookup = lru_cache(maxsize=50_000)(self._lookup)
         self.lookup_sound = lru_cache(maxsize=20_000)(self._lookup_sound)
         self.get = lru_cache(maxsize=50_000)(self._get)
+        self._big: dict[str, tuple[str, ...]] | None = None
         table: dict[str, set[str]] = {}
         for cc, other in self._db().execute("SELECT cc, other FROM neighbours"):
             table.setdefault(cc, set()).add(other)
@@ -302,6 +303,22 @@ class GazetteerIndex:
             "SELECT id, name, cc, a1, a2, lat, lon, pop, kind, seat, 0 FROM entries WHERE id = ?", (entry_id,)
         ).fetchone()
         return _entries((row,))[0] if row else None
+
+    def big_keys(self) -> dict[str, tuple[str, ...]]:
+        """Return the name keys of provinces and cities of 100,000 or more, by first letter (cached).
+
+        Few enough to compare a misspelt name with each ("Lubunbashi", "Nuandarua").
+        """
+        if self._big is None:
+            rows = self._db().execute(
+                "SELECT DISTINCT n.key FROM names n JOIN entries e ON e.id = n.id "
+                "WHERE n.alt = 0 AND (e.kind = 'ADM1' OR e.pop >= 100000) AND length(n.key) >= 5"
+            ).fetchall()
+            table: dict[str, list[str]] = {}
+            for (key,) in rows:
+                table.setdefault(key[0], []).append(key)
+            self._big = {letter: tuple(keys) for letter, keys in table.items()}
+        return self._big
 
     def admins(self, cc: str | None = None) -> Iterator[Entry]:
         """Yield admin areas (of one country when ``cc`` is given)."""
