@@ -101,6 +101,8 @@ def test_extract_pattern_index_matches_like_an_alternation() -> None:
         ("Gunmen looted shops and torched houses in Kajuru on Monday, but no one was hurt.",
          "Strategic developments", "Looting/property destruction"),
         ("Pastoralists and farmers clashed in Tandjile on Monday, leaving seven dead.", "Battles", "Armed clash"),
+        ("Pokot raiders shot and killed two young boys and stole their cattle near Kapedo on Monday.",
+         "Violence against civilians", "Attack"),
         ("Al Shabaab militants took control of Bulo Burte on Monday after government troops withdrew from the town.",
          "Strategic developments", "Non-violent transfer of territory"),
     ],

@@ -158,6 +158,10 @@ QUANTIFIERS: Final = words(
     "a an the at least some several many about around over nearly almost more than dozens of hundreds scores large "
     "number their its his her two three four five six seven eight nine ten"
 )
+PERSON_MODIFIERS: Final = words(
+    "young old elderly unarmed innocent local other armed suspected alleged female male teenage pregnant "
+    "displaced off-duty retired prominent fellow"
+)
 CROWD_WORDS: Final = words("hundreds thousands dozens scores tens crowd crowds")
 NOT_SUBJECT: Final = words(
     "was is has this its his hers theirs thus always sometimes perhaps news times days weeks months years hours "
@@ -257,6 +261,13 @@ class ScannerBase:
         before = self.window(first, 3, 0)[:-1]
         by_agent = bool(before) and before[-1] == "by"
         patient = not by_agent and bool(before) and (before[-1] in PATIENT_PREP or any(w in HARM for w in before[-2:]))
+        if not patient and not by_agent:
+            # "killed two young boys", "abducted at least five local traders": a harm verb, then
+            # only numbers, quantifiers and a modifier or two before the noun.
+            lead = self.window(first, 6, 0)[:-1]
+            while lead and (lead[-1] in QUANTIFIERS or lead[-1][:1].isdigit() or lead[-1] in PERSON_MODIFIERS):
+                lead.pop()
+            patient = len(lead) < len(self.window(first, 6, 0)) - 1 and bool(lead) and lead[-1] in HARM
         before4 = self.window(first, 5, 0)[:-1]
         fight_with = bool(set(before4[-4:]) & {"with", "between", "among", "against"}) and bool(
             set(self.window(first, 6, 0))
