@@ -103,6 +103,8 @@ def test_extract_pattern_index_matches_like_an_alternation() -> None:
         ("Pastoralists and farmers clashed in Tandjile on Monday, leaving seven dead.", "Battles", "Armed clash"),
         ("Pokot raiders shot and killed two young boys and stole their cattle near Kapedo on Monday.",
          "Violence against civilians", "Attack"),
+        ("A farmer who refused to pay tax to Al Shabaab was shot dead by the militants near Jowhar on Monday.",
+         "Violence against civilians", "Attack"),
         ("Al Shabaab militants took control of Bulo Burte on Monday after government troops withdrew from the town.",
          "Strategic developments", "Non-violent transfer of territory"),
     ],

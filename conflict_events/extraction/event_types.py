@@ -207,13 +207,21 @@ def word_order_roles(text: str, trigger: Trigger, actors: Sequence[ActorLike], f
         agent = next((a for a in after if by and a.start >= by.start()), None)
         # The subject of "a policeman guarding a governor was killed" is the first noun, not the last.
         clause = _clause_start(text, floor, trigger.start)
-        in_clause = [a for a in before if a.start >= clause]
+        relative = _RELATIVE.search(text, max(floor, clause - 6), clause)
+        if relative is not None:
+            # "a civilian who refused to pay tax to Al Shabaab was shot dead": the subject is the
+            # noun the relative clause describes, before "who".
+            outer = _clause_start(text, floor, relative.start())
+            in_clause = [a for a in before if outer <= a.start and a.end <= relative.start()]
+        else:
+            in_clause = [a for a in before if a.start >= clause]
         patient = in_clause[0] if in_clause else (before[-1] if before else None)
         return agent, _member_of(text, patient, actors)
     return (before[-1] if before else None), _member_of(text, after[0] if after else None, actors)
 
 
 _CLAUSE = re.compile(r"[,;:()]|\b(?:but|while|after|when|who|which)\b")
+_RELATIVE = re.compile(r"\b(?:who|which)$")
 _MEMBERSHIP = re.compile(
     r"\s*(?:,\s*)?(?:\w+\s+){0,2}?(?:belong\w*\s+to|members?\s+of|affiliated\s+(?:to|with)|linked\s+to|loyal\s+to"
     r"|fighting\s+for|(?:allegedly|suspected(?:\s+to\s+be)?|believed\s+to\s+be|presumed)\s+(?:\w+\s+)?(?:of\s+)?)"
