@@ -63,7 +63,7 @@ _TOPIC = re.compile(
     r"|calling for|to call for|about|regarding|concerning|following|after|marking|commemorat\w*|in memory of|because of"
     r"|due to|amid|in (?:reaction|response) to|opposing|decrying|mourning|in solidarity with"
     r"|for (?:the )?(?:release|end)"
-    r")\b[^.;,\[]*",
+    r")\b(?:(?!\bby\s+\w+ing\b)[^.;,\[])*",  # "against insecurity by burning tyres": the manner is not the topic
     re.IGNORECASE,
 )
 _LETHAL_FORCE = re.compile(r"\b(?:live (?:bullets|ammunition|rounds|fire)|shot (?:dead|and (?:killed|wounded|injured))"
@@ -71,7 +71,8 @@ _LETHAL_FORCE = re.compile(r"\b(?:live (?:bullets|ammunition|rounds|fire)|shot (
                            re.IGNORECASE)
 _VIOLENT_CROWD = re.compile(
     r"\b(?:violent(?:ly)?|violence|turned violent|clash(?:ed|es)?|scuffle[ds]?|brawl\w*|attack(?:ed|ing)"
-    r"|assault(?:ed)?|launched an assault|beat(?:en|ing)?|stoned|burn(?:ed|t|ing)|torch(?:ed|ing)|set (?:\w+ ){0,3}?"
+    r"|assault(?:ed)?|launched an assault|beat(?:en|ing)?|stoned|burn(?:ed|t|ing)|torch(?:ed|ing)"
+    r"|(?:set|sets|setting) (?:\w+ ){0,3}?"
     r"(?:fire|ablaze|alight|on fire)|loot\w*|destroy\w*|damag\w*|vandali[sz]\w*|smash\w*|ransack\w*|ruin(?:ed)?"
     r"|broke (?:into|down|the)|forced (?:their|its) way|stormed|(?:threw|thrown|throwing|hurled|pelted) (?:\w+ ){0,3}?"
     r"(?:stones|rocks|bricks|bottles|projectiles)|stones were thrown|blockad\w*|barricad\w*|bonfires?)\b",
