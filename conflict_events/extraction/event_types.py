@@ -57,13 +57,18 @@ _INTERVENTION = re.compile(
     r"|intervened|clampdown|crack(?:ed)? down)\b",
     re.IGNORECASE,
 )
+_CROWD_DEEDS = (
+    r"(?:threw|throwing|burn\w*|set|sets|setting|block\w*|clash\w*|attack\w*|storm\w*|loot\w*|destroy\w*"
+    r"|pelt\w*|hurl\w*|torch\w*|vandali\w*|damag\w*|smash\w*|ransack\w*|barricad\w*|beat|stoned|fought)\b"
+)
 _TOPIC = re.compile(
     r"\b(?:against|over|denounc\w*|condemn\w*|protest(?:ed|ing)? (?:the|against|over)|to (?:protest|denounce|condemn"
     r"|demand|call for|urge|mark|claim|voice|press|oppose|stop|end|reject)|in protest (?:at|against|over|of)|demanding"
     r"|calling for|to call for|about|regarding|concerning|following|after|marking|commemorat\w*|in memory of|because of"
     r"|due to|amid|in (?:reaction|response) to|opposing|decrying|mourning|in solidarity with"
     r"|for (?:the )?(?:release|end)"
-    r")\b(?:(?!\bby\s+\w+ing\b)[^.;,\[])*",  # "against insecurity by burning tyres": the manner is not the topic
+    # The topic ends where the manner ("by burning tyres") or a further deed ("and threw stones") starts.
+    r")\b(?:(?!\bby\s+\w+ing\b|\band\s+(?:then\s+)?" + _CROWD_DEEDS + r")[^.;,\[])*",
     re.IGNORECASE,
 )
 _LETHAL_FORCE = re.compile(r"\b(?:live (?:bullets|ammunition|rounds|fire)|shot (?:dead|and (?:killed|wounded|injured))"
@@ -74,7 +79,8 @@ _VIOLENT_CROWD = re.compile(
     r"|assault(?:ed)?|launched an assault|beat(?:en|ing)?|stoned|burn(?:ed|t|ing)|torch(?:ed|ing)"
     r"|(?:set|sets|setting) (?:\w+ ){0,3}?"
     r"(?:fire|ablaze|alight|on fire)|loot\w*|destroy\w*|damag\w*|vandali[sz]\w*|smash\w*|ransack\w*|ruin(?:ed)?"
-    r"|broke (?:into|down|the)|forced (?:their|its) way|stormed|(?:threw|thrown|throwing|hurled|pelted) (?:\w+ ){0,3}?"
+    r"|broke (?:into|down|the|through)|forced (?:their|its) way|forcibly|force open|running battles|prison ?break"
+    r"|jail ?break|stormed|(?:threw|thrown|throwing|hurled|pelted) (?:\w+ ){0,3}?"
     r"(?:stones|rocks|bricks|bottles|projectiles)|stones were thrown|blockad\w*|barricad\w*|bonfires?)\b",
     re.IGNORECASE,
 )
