@@ -592,8 +592,9 @@ def _protest(text: str, sentence: str, protest: Trigger, live: Sequence[Trigger]
              floor: int, parse: Parse | None = None) -> Typing:
     agent, patient = roles(text, protest, actors, floor, parse)
     after = _TOPIC.sub(" ", sentence)  # what the protest was about is not what the protesters did
-    frames = {t.frame for t in live if t.frame != "loot" or _VIOLENT_CROWD.search(after)}
-    if "riot" in frames or "mob" in frames or _VIOLENT_CROWD.search(after):
+    violent = _crowd_violence(after)
+    frames = {t.frame for t in live if t.frame != "loot" or violent}
+    if "riot" in frames or "mob" in frames or violent:
         # Rioters face the force that confronted them, when the report names one.
         force = next((a for a in actors if a.kind in ("state", "external") and _armed(a)), None)
         return _decide("Riots", "Violent demonstration", protest, agent, force or patient, 0.65)
@@ -603,6 +604,25 @@ def _protest(text: str, sentence: str, protest: Trigger, live: Sequence[Trigger]
     if _INTERVENTION.search(after) or "arrest" in frames or ("wound" in frames and force):
         return _decide("Protests", "Protest with intervention", protest, agent, force[0] if force else patient, 0.65)
     return _decide("Protests", "Peaceful protest", protest, agent, None, 0.75)
+
+
+#: Forces whose violence against a crowd does not make the crowd violent ("police beat protesters").
+_FORCE_SUBJECT = re.compile(
+    r"\b(?:police\w*|soldiers|troops|army|military|gendarm\w*|security (?:forces|personnel|agents|units?)|forces"
+    r"|officers|guards|militia\w*|escort|authorities)\b(?![^,;]*\b(?:protesters|demonstrators|crowd|rioters"
+    r"|youths?|residents|students)\b[^,;]*$)",
+    re.IGNORECASE,
+)
+
+
+def _crowd_violence(clauses: str) -> bool:
+    """True when the crowd itself did something violent, not the forces facing it."""
+    for match in _VIOLENT_CROWD.finditer(clauses):
+        start = max(clauses.rfind(mark, 0, match.start()) for mark in ".;,")
+        # "soldiers held a violent demonstration": the demonstration itself was violent.
+        if match.group().lower().startswith("violent") or not _FORCE_SUBJECT.search(clauses, start + 1, match.start()):
+            return True
+    return False
 
 
 def _weapon(text: str, weapons: Sequence[Trigger], live: Sequence[Trigger], actors: Sequence[ActorLike],
