@@ -213,3 +213,12 @@ def test_extract_never_crashes_and_evidence_slices_back(text: str) -> None:
 
 
 _HYPOTHESIS_EXTRACTOR = Extractor("rules")
+
+
+def test_extract_old_report_is_an_event_only_when_alone(extractor: Extractor) -> None:
+    """A sentence dated months back is background beside news, but the news itself when alone."""
+    old = "On 3 January 2021, soldiers burned 20 houses in Kajuru."
+    alone = _one(extractor, old)
+    assert [(e.event_type, e.event_date) for e in alone] == [("Strategic developments", dt.date(2021, 1, 3))]
+    beside = _one(extractor, "Gunmen shot dead a farmer in Kajuru on Monday. " + old)
+    assert [e.event_type for e in beside] == ["Violence against civilians"]

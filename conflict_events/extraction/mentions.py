@@ -85,10 +85,24 @@ def _locate(mentions: Sequence[PlaceMention], context: GeoContext, geocoder: Geo
 def find_mentions(annotated: AnnotatedDocument, geocoder: Geocoder) -> list[EventMention]:
     """Return the event mentions of a document, in sentence order.
 
+    A sentence dated well before publication is background and yields nothing, unless the
+    document reports nothing else: then it is the report itself ("HRW found that villages
+    had been burned since August"), an event on the date it gives.
+
     Args:
         annotated: The document with its sentences (any backend).
         geocoder: Resolves place mentions to places.
     """
+    mentions, held_back = _find_mentions(annotated, geocoder, history=False)
+    if not mentions and held_back:
+        mentions, _ = _find_mentions(annotated, geocoder, history=True)
+    return mentions
+
+
+def _find_mentions(annotated: AnnotatedDocument, geocoder: Geocoder, *, history: bool
+                   ) -> tuple[list[EventMention], bool]:
+    """Return the mentions and whether a dated sentence with a trigger was held back as background."""
+    held_back = False
     document = annotated.document
     text = document.text
     published = document.published
@@ -115,7 +129,8 @@ def find_mentions(annotated: AnnotatedDocument, geocoder: Geocoder) -> list[Even
         if own is None and dates and all(d.role == "history" and _is_history(d, published) for d in dates):
             story_dates = dates[::-1] + story_dates
             continue  # "has fought the government since 2007": background, not news
-        if own is not None and _is_history(own, published):
+        if own is not None and _is_history(own, published) and not history:
+            held_back = held_back or any(t.live for t in triggers)
             story_dates = dates[::-1] + story_dates
             continue  # background: "recaptured from IS in July" in a story of October
         places = [*find_place_mentions(text, start, end)]
@@ -152,7 +167,7 @@ def find_mentions(annotated: AnnotatedDocument, geocoder: Geocoder) -> list[Even
                 triggers=tuple(triggers),
             )
         )
-    return mentions
+    return mentions, held_back
 
 
 _PLACE_LABELS: Final = frozenset({"GPE", "LOC", "FAC"})
