@@ -102,6 +102,8 @@ def test_extract_pattern_index_matches_like_an_alternation() -> None:
          "Riots", "Violent demonstration"),
         ("Teachers protested in Kisumu on Monday; police beat up and arrested ten of them.", "Protests",
          "Protest with intervention"),
+        ("Motorcycle taxi operators stormed a police station in Mombasa and clashed with police on Monday.",
+         "Riots", "Mob violence"),
         ("An angry mob lynched a suspected thief in Kisumu on Monday.", "Riots", "Mob violence"),
         ("Police arrested 12 suspected gang members in Mombasa on Monday.", "Strategic developments", "Arrests"),
         ("Soldiers defused two IEDs planted on a road near Afgooye on Monday.", "Strategic developments",

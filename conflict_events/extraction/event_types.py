@@ -436,9 +436,15 @@ def _clash_phase(ctx: _Context) -> Typing | None:
             if (patient is None or patient is agent) and len(armed) > 1:
                 patient = next(a for a in armed if a is not agent)
     unarmed = [a for a in (agent, patient) if a is not None and a.kind in ("rioters", "protesters", "civilians")]
-    if unarmed and not armed and not _COMMUNAL.search(ctx.text, ctx.start, ctx.end):
+    communal = _COMMUNAL.search(ctx.text, ctx.start, ctx.end) is not None
+    if unarmed and not armed and not communal:
         # Supporters, students or neighbours fighting each other: crowd violence, not a battle.
         return _decide("Riots", "Mob violence", clash, agent, patient, 0.55)
+    crowd = next((a for a in ctx.actors if a.kind in ("rioters", "protesters")), None)
+    if crowd is not None and armed and all(a.kind == "state" for a in armed) and not communal:
+        # Hawkers, miners or supporters fighting the police: rioters, not an armed side.
+        sub = "Violent demonstration" if "protest" in ctx.frames else "Mob violence"
+        return _decide("Riots", sub, clash, crowd, armed[0], 0.55)
     return _decide("Battles", "Armed clash", clash, agent, patient, 0.7)
 
 
