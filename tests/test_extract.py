@@ -82,6 +82,8 @@ def test_extract_pattern_index_matches_like_an_alternation() -> None:
     [
         ("Soldiers clashed with Al Shabaab militants near Baidoa on Monday.", "Battles", "Armed clash"),
         ("Gunmen shot dead a farmer in Kajuru on Monday.", "Violence against civilians", "Attack"),
+        ("Unknown assailants gunned down a RENAMO official in Beira on Monday.", "Violence against civilians",
+         "Attack"),
         ("Gunmen abducted six traders near Kajuru on Monday.", "Violence against civilians",
          "Abduction/forced disappearance"),
         ("A roadside bomb exploded near a police patrol in Mogadishu on Monday.", "Explosions/Remote violence",

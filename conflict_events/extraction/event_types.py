@@ -245,7 +245,16 @@ def _clause_start(text: str, floor: int, position: int) -> int:
 
 
 def _member_of(text: str, patient: ActorLike | None, actors: Sequence[ActorLike]) -> ActorLike | None:
-    """"8 men allegedly belonging to ASWJ": the victims are members of the armed group named next."""
+    """"8 men allegedly belonging to ASWJ": the victims are members of the armed group named next.
+
+    In "a RENAMO official" the group only qualifies the person named next to it: the official
+    is the victim.
+    """
+    if patient is not None and _armed(patient) and getattr(patient, "source", "") == "alias":
+        head = next((a for a in actors if a.start > patient.start), None)
+        if head is not None and not _armed(head) and 0 <= head.start - patient.end <= 1 and \
+                text[patient.end:head.start].strip() == "":
+            return head
     if patient is None or _armed(patient):
         return patient
     following = next((a for a in actors if a.start >= patient.end), None)
