@@ -327,6 +327,11 @@ def classify(text: str, start: int, end: int, triggers: Sequence[Trigger],
     """
     parse = Parse.of(sentence)
     live = [t for t in triggers if t.live]
+    if live and all(t.frame in ("kill", "wound") for t in live):
+        # "Three were injured after rockets were fired": the weapon is how they were harmed, not
+        # a background cause; the casualties come first, the weapon names the event.
+        means = [t for t in triggers if t.context == "cause" and t.frame in WEAPON_FRAMES and t.start > live[0].start]
+        live = sorted([*live, *means], key=lambda t: t.start)
     if live:
         actors = [a for a in actors if not _speaker(text, a, live[0].start)]
     if parse is not None:
