@@ -394,6 +394,7 @@ def _weapon_phase(ctx: _Context) -> Typing | None:
     # Weapons named as what was seized or defused were not used.
     seized = [(t.start, t.end) for t in ctx.live if t.frame == "disrupt"]
     weapons = [t for t in ctx.live if t.frame in WEAPON_FRAMES
+               and not _WORN.search(ctx.text, max(ctx.start, t.start - 30), t.start)
                and not any(s <= t.start and t.end <= e for s, e in seized)]
     first_arrest = ctx.of("arrest")
     if disrupt is not None and first_arrest is not None and first_arrest.start < disrupt.start:
@@ -665,11 +666,16 @@ def _weapon(text: str, weapons: Sequence[Trigger], live: Sequence[Trigger], acto
     return _decide("Explosions/Remote violence", _SUB_FOR_WEAPON[chosen.frame], chosen, agent, patient, 0.7)
 
 
+#: A weapon someone wore or carried ("militants wearing explosive belts") was not used.
+_WORN = re.compile(r"\b(?:wearing|carrying|armed with|equipped with|in possession of)\s+(?:\w+\s+){0,3}$",
+                   re.IGNORECASE)
+
 #: Ground fighting around a weapon attack: the two sides exchanged fire.
 _GROUND_FIGHT = re.compile(
     r"\b(?:fired back|returned fire|return fire|responded with|retaliated|repell?ed|repulsed|exchanged? (?:of )?"
     r"(?:gun)?fire|exchange of fire|armed assault|gunfights?|gun battles?|firefights?|shoot-?outs?"
     r"|opened (?:live )?fire"
+    r"|responded (?:with )?(?:artillery|gun ?fire|fire)|advanced on|ground (?:operations?|offensives?|assaults?|troops)"
     r"|machine[- ]guns?|small arms|heavy weapons|reacted with (?:gun ?)?fire|followed by (?:an? )?(?:armed )?(?:assault"
     r"|attack|gunfire))\b",
     re.IGNORECASE,
