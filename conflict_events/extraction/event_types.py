@@ -473,6 +473,11 @@ def _harm_phase(ctx: _Context) -> Typing | None:
     if loot is not None and not ctx.frames & {"kill", "wound", "abduct", "sexual", "clash"}:
         # Raiders who loot or burn and hurt no one: property destruction, not an attack on people.
         agent, patient = ctx.roles(ctx.of("attack") or loot)
+        if agent is not None and agent.kind in ("rioters", "protesters") and agent.start < loot.start and not any(
+                _armed(a) for a in ctx.actors if a.start < loot.start):
+            # Residents who burn a house, supporters who wreck an office: a mob, not an armed group.
+            sub = "Violent demonstration" if "protest" in ctx.frames else "Mob violence"
+            return _decide("Riots", sub, loot, agent, None if patient is agent else patient, 0.55)
         if not _armed(patient) or patient is agent:
             return _decide("Strategic developments", "Looting/property destruction", loot, agent,
                            None if patient is agent else patient, 0.6)
