@@ -114,7 +114,7 @@ def test_extract_pattern_index_matches_like_an_alternation() -> None:
          "Protest with intervention"),
         ("Motorcycle taxi operators stormed a police station in Mombasa and clashed with police on Monday.",
          "Riots", "Mob violence"),
-        ("Angry residents set ablaze the house of a suspected kidnapper in Kakamega on Monday.", "Riots",
+        ("A group of people unhappy with the results destroyed the council offices in Karu on Monday.", "Riots",
          "Mob violence"),
         ("An angry mob lynched a suspected thief in Kisumu on Monday.", "Riots", "Mob violence"),
         ("Police arrested 12 suspected gang members in Mombasa on Monday.", "Strategic developments", "Arrests"),
