@@ -88,6 +88,8 @@ def test_extract_pattern_index_matches_like_an_alternation() -> None:
         ("Gunmen shot dead a farmer in Kajuru on Monday.", "Violence against civilians", "Attack"),
         ("Unknown assailants gunned down a RENAMO official in Beira on Monday.", "Violence against civilians",
          "Attack"),
+        ("A police officer was shot dead by unidentified assailants in Cabanatuan on Monday while travelling to "
+         "his post; police said he was off duty at the time.", "Violence against civilians", "Attack"),
         ("Gunmen abducted six traders near Kajuru on Monday.", "Violence against civilians",
          "Abduction/forced disappearance"),
         ("A roadside bomb exploded near a police patrol in Mogadishu on Monday.", "Explosions/Remote violence",

@@ -298,9 +298,17 @@ def _armed(actor: ActorLike | None) -> bool:
     return actor is not None and actor.kind in ARMED_KINDS and bool(getattr(actor, "armed", True))
 
 
+#: Said anywhere near: the victim was not on duty ("...is assumed off-duty", "at his house").
+_OFF_DUTY = re.compile(r"\b(?:off[- ]duty|on leave|not on duty|away from (?:his|her) (?:post|assignment|duty)"
+                       r"|(?:his|her) (?:own )?(?:personal|private) (?:car|vehicle|store|shop)"
+                       r"|at (?:his|her) (?:house|home|residence))\b", re.IGNORECASE)
+
+
 def _defenceless(text: str, actor: ActorLike | None) -> bool:
     """A soldier off duty, a former fighter or a captive is a civilian victim for ACLED."""
-    return actor is not None and bool(_DEFENCELESS.search(text, max(0, actor.start - 40), actor.end + 25))
+    return actor is not None and bool(
+        _DEFENCELESS.search(text, max(0, actor.start - 40), actor.end + 25)
+        or _OFF_DUTY.search(text, max(0, actor.start - 60), actor.end + 300))
 
 
 def _decide(event_type: str, sub: str, trigger: Trigger, agent: ActorLike | None, patient: ActorLike | None,
