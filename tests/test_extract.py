@@ -81,6 +81,8 @@ def test_extract_pattern_index_matches_like_an_alternation() -> None:
     ("text", "event_type", "sub_event_type"),
     [
         ("Soldiers clashed with Al Shabaab militants near Baidoa on Monday.", "Battles", "Armed clash"),
+        ("Villagers in Dolbel killed three JNIM militants who raided the village on Monday.", "Battles",
+         "Armed clash"),
         ("Iraqi police killed four IS militants wearing explosive belts near Tikrit on Monday.", "Battles",
          "Armed clash"),
         ("The Myanmar army fired mortar shells and advanced on KIA positions near Laiza on Monday.", "Battles",

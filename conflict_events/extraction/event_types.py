@@ -390,6 +390,11 @@ def _crowd_phase(ctx: _Context) -> Typing | None:
         crowd = ctx.of(frame)
         if crowd is not None:
             agent, patient = ctx.roles(crowd)
+            if frame == "mob" and _armed(patient) and patient.kind not in ("state", "external") and \
+                    not _LYNCH.search(ctx.text, ctx.start, ctx.end):
+                # "Villagers killed three militants who raided the village": villagers fighting an armed
+                # group are a communal militia in a battle, not a mob.
+                return _decide("Battles", "Armed clash", crowd, agent, patient, 0.55)
             sub = "Mob violence" if frame == "mob" or (patient is not None and patient.kind == "civilians") \
                 else "Violent demonstration"
             return _decide("Riots", sub, crowd, agent, patient, 0.6)
@@ -678,6 +683,8 @@ def _weapon(text: str, weapons: Sequence[Trigger], live: Sequence[Trigger], acto
         return _decide("Battles", "Armed clash", clash or chosen, sides[0], sides[1], 0.55)
     return _decide("Explosions/Remote violence", _SUB_FOR_WEAPON[chosen.frame], chosen, agent, patient, 0.7)
 
+
+_LYNCH = re.compile(r"\b(?:lynch\w*|mob justice|jungle justice|burn(?:ed|t) (?:\w+ )?alive)\b", re.IGNORECASE)
 
 #: A weapon someone wore or carried ("militants wearing explosive belts") was not used.
 _WORN = re.compile(r"\b(?:wearing|carrying|armed with|equipped with|in possession of)\s+(?:\w+\s+){0,3}$",
