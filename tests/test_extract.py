@@ -81,6 +81,11 @@ def test_extract_pattern_index_matches_like_an_alternation() -> None:
     ("text", "event_type", "sub_event_type"),
     [
         ("Soldiers clashed with Al Shabaab militants near Baidoa on Monday.", "Battles", "Armed clash"),
+        ("After an attack by Al Shabaab militants in Mirtuugo on Monday, there was an exchange of small arms "
+         "with Somali soldiers.", "Battles", "Armed clash"),
+        ("Joint operations were conducted against LRA rebels near Bangadi on Monday.", "Battles", "Armed clash"),
+        ("Elders and army envoys reached an agreement in Miski on Monday to end hostilities.", "Strategic developments",
+         "Agreement"),
         ("Villagers in Dolbel killed three JNIM militants who raided the village on Monday.", "Battles",
          "Armed clash"),
         ("Iraqi police killed four IS militants wearing explosive belts near Tikrit on Monday.", "Battles",
