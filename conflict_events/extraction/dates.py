@@ -10,8 +10,9 @@ ACLED conventions implemented (see the codebook notes, section 6):
 * precision 1: the day is known; 2: only the week (or "around" a day); 3: only the month.
 * week precision codes the middle of the week; month precision the 15th, or the first/last
   day when the text says "beginning/early" or "end/late" of the month.
-* a range ("25-28 March", "between 3 and 7 May") is coded to its FIRST day, with precision 2
-  for spans up to a week and 3 beyond (measured on the dev notes: ACLED codes the first day).
+* a range ("25-28 March", "between 3 and 7 May") is coded to its middle day (rounded down), as
+  the codebook codes a week to its middle; two consecutive days ("6-7 May") to the first
+  (measured on the dev notes); precision 2 for spans up to a week and 3 beyond.
 * a day-month with no year takes the publication year, or the year before when that would put
   it after the publication date.
 * qualifiers: "around 4 May", "on or before", "(week of)", "as reported on" give precision 2;
@@ -235,7 +236,10 @@ def _range(first_day: _Day, last_day: _Day, published: dt.date | None) -> tuple[
     second = _safe_date(year2, m2, d2)
     if second is None or first > second:
         return None
-    return first, (2 if (second - first).days < WEEK_RANGE_DAYS else 3)
+    span = (second - first).days
+    # Two consecutive days are coded to the first; longer spans to their middle (rounded down).
+    day = first + dt.timedelta(days=span // 2) if span >= 2 else first
+    return day, (2 if span < WEEK_RANGE_DAYS else 3)
 
 
 def _month_day(year: int, month: int, modifier: str | None) -> dt.date:
