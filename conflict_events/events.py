@@ -285,6 +285,20 @@ def _group_typing(text: str, group: Sequence[EventMention]) -> Typing:
     return head
 
 
+def _is_force(role: _Role | None) -> bool:
+    return role is not None and role.name.startswith(("Police Forces of", "Military Forces of"))
+
+
+def _named_force(group: Sequence[EventMention]) -> _Role | None:
+    """The first police or military force the event's sentences name, if any."""
+    for mention in group:
+        for actor in mention.actors:
+            role = _role(actor)
+            if _is_force(role):
+                return role
+    return None
+
+
 def _communal(side: _Role | None, country: str | None) -> _Role | None:
     if side is not None and side.inter in (5, 6, 7):
         militia = _generic("communal_militia", country)
@@ -313,11 +327,16 @@ def _choose_actors(group: Sequence[EventMention], country: str | None, head: Typ
         protesters = _generic("protesters", country)
         assoc = tuple(a for a in (agent.assoc if agent else ()) if a)
         force = patient if sub != "Peaceful protest" else None
+        if sub != "Peaceful protest" and not _is_force(force):
+            force = _named_force(group) or force
         return _Role(protesters.name, protesters.inter, assoc), force
     if event_type == "Riots":
         rioters = _generic("rioters", country)
         assoc = tuple(a for a in (agent.assoc if agent else ()) if a)
         other = patient if patient is not None and patient.name != rioters.name else None
+        if other is None or (sub == "Violent demonstration" and not _is_force(other)):
+            # The police or soldiers the report names faced the crowd, in whichever sentence.
+            other = _named_force(group) or other
         if sub == "Mob violence" and other is None:
             other = _generic("civilians", country)
         return _Role(rioters.name, rioters.inter, assoc), other

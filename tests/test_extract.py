@@ -249,3 +249,18 @@ def test_extract_old_report_is_an_event_only_when_alone(extractor: Extractor) ->
     assert [(e.event_type, e.event_date) for e in alone] == [("Strategic developments", dt.date(2021, 1, 3))]
     beside = _one(extractor, "Gunmen shot dead a farmer in Kajuru on Monday. " + old)
     assert [e.event_type for e in beside] == ["Violence against civilians"]
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("Police dispersed the protesters with live bullets in Mogadishu on Monday and injured three students.",
+         ("Protests", "Excessive force against protesters", "Protesters (Somalia)", "Police Forces of Somalia")),
+        ("Security forces in Zakho dispersed a demonstration march on Monday and arrested 15 people.",
+         ("Protests", "Protest with intervention", "Protesters (Iraq)", "Police Forces of Iraq")),
+    ],
+)
+def test_extract_force_that_dispersed_a_crowd_is_actor2(extractor: Extractor, text: str, row: tuple) -> None:
+    """The police who dispersed a protest are its second actor, even when they are also its subject."""
+    events = _one(extractor, text)
+    assert [(e.event_type, e.sub_event_type, e.actor1, e.actor2) for e in events] == [row]
