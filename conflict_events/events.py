@@ -299,6 +299,15 @@ def _named_force(group: Sequence[EventMention]) -> _Role | None:
     return None
 
 
+def _other_armed(group: Sequence[EventMention], name: str) -> _Role | None:
+    """The first organised armed actor of the event's sentences not named ``name``."""
+    for mention in group:
+        for actor in mention.actors:
+            if actor.armed and actor.name != name and actor.inter in (1, 2, 3, 8):
+                return _role(actor)
+    return None
+
+
 def _communal(side: _Role | None, country: str | None) -> _Role | None:
     if side is not None and side.inter in (5, 6, 7):
         militia = _generic("communal_militia", country)
@@ -348,6 +357,10 @@ def _choose_actors(group: Sequence[EventMention], country: str | None, head: Typ
         # Two sides may share a generic name (two communal militias, two clans); unarmed people
         # who fight as a side are a communal militia.
         sides = [_communal(side, country) for side in (agent, patient)]
+        if sides[0] is not None and (sides[1] is None or sides[1].name == sides[0].name) and sides[0].inter != 4:
+            # "IS militants targeted PMF fighters ..., killing two militants": the other side is
+            # the other armed actor the report names.
+            sides[1] = _other_armed(group, sides[0].name) or sides[1]
         return sides[0] or _generic("unidentified", country), sides[1] or _generic("unidentified", country)
     if event_type == "Explosions/Remote violence":
         if agent is None:

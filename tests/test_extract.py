@@ -264,3 +264,11 @@ def test_extract_force_that_dispersed_a_crowd_is_actor2(extractor: Extractor, te
     """The police who dispersed a protest are its second actor, even when they are also its subject."""
     events = _one(extractor, text)
     assert [(e.event_type, e.sub_event_type, e.actor1, e.actor2) for e in events] == [row]
+
+
+def test_extract_battle_sides_are_two_different_actors(extractor: Extractor) -> None:
+    """'...against Al Shabaab militants, killing several militants': the militants fought the army."""
+    text = "On Monday, a security operation by Somali military forces against Al Shabaab militants in Kurman, " \
+           "killing several militants."
+    assert [(e.event_type, {e.actor1, e.actor2}) for e in _one(extractor, text)] == [
+        ("Battles", {"Al Shabaab", "Military Forces of Somalia"})]

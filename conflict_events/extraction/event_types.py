@@ -718,9 +718,12 @@ def _violence(text: str, violent: Sequence[Trigger], actors: Sequence[ActorLike]
         found.append((candidate, agent, patient))
     for candidate, agent, patient in found:
         # Armed against armed anywhere in the sentence is a battle, whatever else was hit.
-        if _armed(agent) and _armed(patient) and agent is not patient and not _defenceless(text, patient):
+        if _armed(agent) and _armed(patient) and agent.name != patient.name and not _defenceless(text, patient):
             return _decide("Battles", "Armed clash", candidate, agent, patient, 0.65)
     trigger, agent, patient = min(found, key=lambda f: (order[f[0].frame], f[0].start))
+    if agent is None:
+        # "the army shot a villager [to] death": the verb that names the attacker gives it.
+        agent = next((a for _, a, _ in found if a is not None and a is not patient), None)
     if agent is not None and agent.kind in ("rioters", "protesters", "civilians") and not _armed(patient):
         if agent.kind == "civilians" and not _CROWD_AGENTS.search(text, floor, trigger.start):
             return _decide("Violence against civilians", "Attack", trigger, None, agent, 0.4)
