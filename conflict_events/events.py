@@ -363,12 +363,21 @@ def _choose_actors(group: Sequence[EventMention], country: str | None, head: Typ
             sides[1] = _other_armed(group, sides[0].name) or sides[1]
         return sides[0] or _generic("unidentified", country), sides[1] or _generic("unidentified", country)
     if event_type == "Explosions/Remote violence":
+        if agent is not None and agent.inter in (5, 6, 7):
+            # Civilians do not set off bombs: the people named are the victims ("a villager
+            # stepped on a landmine"), the bomb's owner is unknown.
+            patient = patient if patient is not None and patient.inter != agent.inter and _is_force(patient) else \
+                _Role(_generic("civilians", country).name, 7, agent.assoc)
+            agent = None
         if agent is None:
             # Air power is state power; other remote violence with no named author is unidentified.
             agent = _generic("state" if sub == "Air/drone strike" and country else "unidentified", country)
         return agent, patient
     first = agent or patient or _generic("state" if sub == "Arrests" else "unidentified", country)
     second = patient if patient is not None and patient is not first and patient.name != first.name else None
+    if sub == "Disrupted weapons use" and second is None and first.inter in (1, 2, 3, 8):
+        # Forces who defuse or seize a bomb disrupt whoever planted it: unknown unless named.
+        second = _generic("unidentified", country)
     return first, second
 
 

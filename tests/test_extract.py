@@ -272,3 +272,18 @@ def test_extract_battle_sides_are_two_different_actors(extractor: Extractor) -> 
            "killing several militants."
     assert [(e.event_type, {e.actor1, e.actor2}) for e in _one(extractor, text)] == [
         ("Battles", {"Al Shabaab", "Military Forces of Somalia"})]
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("A villager stepped on a landmine near Mohnyin in Kachin State on Monday and lost a leg.",
+         ("Explosions/Remote violence", "Unidentified Armed Group (Myanmar)", "Civilians (Myanmar)")),
+        ("Somali police discovered and removed two IEDs in Baidoa on Monday.",
+         ("Strategic developments", "Police Forces of Somalia", "Unidentified Armed Group (Somalia)")),
+    ],
+)
+def test_extract_unknown_bomb_owner_is_an_unidentified_armed_group(extractor: Extractor, text: str,
+                                                                    row: tuple) -> None:
+    """Civilians hit by a mine are its victims; forces who defuse a bomb disrupt an unknown group."""
+    assert [(e.event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [row]
