@@ -372,12 +372,17 @@ def _choose_actors(group: Sequence[EventMention], country: str | None, head: Typ
         if agent is None:
             # Air power is state power; other remote violence with no named author is unidentified.
             agent = _generic("state" if sub == "Air/drone strike" and country else "unidentified", country)
+        if patient is None and sub in ("Remote explosive/landmine/IED", "Grenade"):
+            patient = _generic("civilians", country)  # a bomb with no named target hits whoever is there
         return agent, patient
     first = agent or patient or _generic("state" if sub == "Arrests" else "unidentified", country)
     second = patient if patient is not None and patient is not first and patient.name != first.name else None
     if sub == "Disrupted weapons use" and second is None and first.inter in (1, 2, 3, 8):
         # Forces who defuse or seize a bomb disrupt whoever planted it: unknown unless named.
         second = _generic("unidentified", country)
+    if sub in ("Looting/property destruction", "Arrests") and second is None and first.inter != 7:
+        # ACLED's default: the property and the people taken belong to civilians unless named.
+        second = _generic("civilians", country)
     return first, second
 
 

@@ -287,3 +287,19 @@ def test_extract_unknown_bomb_owner_is_an_unidentified_armed_group(extractor: Ex
                                                                     row: tuple) -> None:
     """Civilians hit by a mine are its victims; forces who defuse a bomb disrupt an unknown group."""
     assert [(e.event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [row]
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("Gunmen looted and burned five shops in Kajuru, Kaduna State, on Monday.",
+         ("Strategic developments", "Unidentified Armed Group (Nigeria)", "Civilians (Nigeria)")),
+        ("Police arrested 12 in Mombasa on Monday after a night of looting.",
+         ("Strategic developments", "Police Forces of Kenya", "Civilians (Kenya)")),
+        ("A roadside bomb exploded in the market of Afgooye on Monday.",
+         ("Explosions/Remote violence", "Unidentified Armed Group (Somalia)", "Civilians (Somalia)")),
+    ],
+)
+def test_extract_unnamed_targets_default_to_civilians(extractor: Extractor, text: str, row: tuple) -> None:
+    """Property destroyed, people arrested and bombs with no named target: civilians, as ACLED codes them."""
+    assert [(e.event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [row]
