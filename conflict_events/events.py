@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -285,6 +285,24 @@ def _group_typing(text: str, group: Sequence[EventMention]) -> Typing:
     return head
 
 
+#: Security forces dispersing a crowd in the sentences that follow a protest report.
+_FORCE_WORD = re.compile(
+    r"\b(?:(?P<police>police\w*|gendarm\w*|riot (?:police|squad)|anti-riot)|(?P<military>soldiers|troops|army"
+    r"|military|security forces))\b", re.IGNORECASE)
+
+
+def _follow_up_force(tail: str, country: str | None) -> _Role | None:
+    """The force that dispersed the crowd, from the trigger-less sentences after a protest ("Police intervened")."""
+    from conflict_events.extraction.event_types import dispersal
+
+    if not country or not dispersal(tail):
+        return None
+    match = _FORCE_WORD.search(tail)
+    if match is None:
+        return None
+    return _generic("police" if match.group("police") else "state", country)
+
+
 def _is_force(role: _Role | None) -> bool:
     return role is not None and role.name.startswith(("Police Forces of", "Military Forces of"))
 
@@ -416,9 +434,25 @@ def events_from_mentions(document: Document, mentions: Sequence[EventMention], *
         place = head.place or next((m.place for m in group if m.place is not None), None)
         country = place.country if place is not None else None
         typing = _group_typing(text, group)
-        actor1, actor2 = _choose_actors(group, country, typing, text, previous)
-        previous = (actor1, actor2)
         span_end = groups[number + 1][0].start if number + 1 < len(groups) else len(text)
+        if typing.event_type in ("Protests", "Riots") and typing.patient is None:
+            force = _follow_up_force(text[group[-1].end:span_end], country)
+            if force is not None:
+                # "... staged a sit-in. Police intervened and dispersed the crowd.": the police
+                # faced the crowd, in a sentence with no event of its own.
+                sub = "Protest with intervention" if typing.sub_event_type == "Peaceful protest" \
+                    else typing.sub_event_type
+                typing = replace(typing, sub_event_type=sub)
+                tail_force = force
+            else:
+                tail_force = None
+        else:
+            tail_force = None
+        actor1, actor2 = _choose_actors(group, country, typing, text, previous)
+        if tail_force is not None and (actor2 is None or not _is_force(actor2)) and \
+                not (typing.event_type == "Riots" and actor2 is not None and actor2.inter != 7):
+            actor2 = tail_force
+        previous = (actor1, actor2)
         deaths = count_fatalities(text, start=head.start, end=max(group[-1].end, span_end))
         size = CROWD_SIZE.search(text, head.start) if typing.event_type in _CROWD_TYPES else None
         civilians = typing.event_type == "Violence against civilians" or (

@@ -303,3 +303,10 @@ def test_extract_unknown_bomb_owner_is_an_unidentified_armed_group(extractor: Ex
 def test_extract_unnamed_targets_default_to_civilians(extractor: Extractor, text: str, row: tuple) -> None:
     """Property destroyed, people arrested and bombs with no named target: civilians, as ACLED codes them."""
     assert [(e.event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [row]
+
+
+def test_extract_police_dispersing_in_a_later_sentence_join_the_protest(extractor: Extractor) -> None:
+    """'Police intervened and dispersed the crowd' after a sit-in: a protest with intervention, police second."""
+    text = "Flood victims staged a sit-in in Mombasa on Monday to demand aid. Police intervened and dispersed the crowd."
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [
+        ("Protest with intervention", "Protesters (Kenya)", "Police Forces of Kenya")]

@@ -554,6 +554,11 @@ def as_transfer(typing: Typing) -> Typing:
                    typing.patient, typing.confidence)
 
 
+def dispersal(text: str) -> bool:
+    """True when ``text`` tells of forces dispersing or confronting a crowd (tear gas, "intervened")."""
+    return _INTERVENTION.search(text) is not None
+
+
 def refine_protest(text: str, start: int, end: int, typings: Sequence[Typing],
                    actors: Sequence[ActorLike]) -> Typing:
     """Re-type a protest event from all the sentences that report it.
@@ -747,6 +752,7 @@ __all__ = [
     "as_crowd_event",
     "as_transfer",
     "classify",
+    "dispersal",
     "refine_protest",
     "roles",
     "word_order_roles",
