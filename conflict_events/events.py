@@ -391,7 +391,9 @@ def _choose_actors(group: Sequence[EventMention], country: str | None, head: Typ
             # Air power is state power; other remote violence with no named author is unidentified.
             agent = _generic("state" if sub == "Air/drone strike" and country else "unidentified", country)
         if patient is None and sub in ("Remote explosive/landmine/IED", "Grenade"):
-            patient = _generic("civilians", country)  # a bomb with no named target hits whoever is there
+            # A bomb with no named target hits the soldiers or police the report names, else civilians.
+            force = _named_force(group)
+            patient = force if force is not None and force.name != agent.name else _generic("civilians", country)
         return agent, patient
     first = agent or patient or _generic("state" if sub == "Arrests" else "unidentified", country)
     second = patient if patient is not None and patient is not first and patient.name != first.name else None

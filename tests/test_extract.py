@@ -310,3 +310,17 @@ def test_extract_police_dispersing_in_a_later_sentence_join_the_protest(extracto
     text = "Flood victims staged a sit-in in Mombasa on Monday to demand aid. Police intervened and dispersed the crowd."
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [
         ("Protest with intervention", "Protesters (Kenya)", "Police Forces of Kenya")]
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("On Monday the Myanmar military shot a villager near Minbya, Rakhine State, causing his death.",
+         ("Violence against civilians", "Military Forces of Myanmar", "Civilians (Myanmar)")),
+        ("A soldier was killed near Patikul, Sulu, on Monday after a landmine planted by Abu Sayyaf exploded.",
+         ("Explosions/Remote violence", "ASG: Abu Sayyaf", "Military Forces of the Philippines")),
+    ],
+)
+def test_extract_attacker_and_victims_from_other_words(extractor: Extractor, text: str, row: tuple) -> None:
+    """The attacker named by another verb, the soldiers a mine hit: both sides come from the sentence."""
+    assert [(e.event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [row]

@@ -731,7 +731,9 @@ def _violence(text: str, violent: Sequence[Trigger], actors: Sequence[ActorLike]
         agent = next((a for _, a, _ in found if a is not None and a is not patient), None)
     if agent is not None and agent.kind in ("rioters", "protesters", "civilians") and not _armed(patient):
         if agent.kind == "civilians" and not _CROWD_AGENTS.search(text, floor, trigger.start):
-            return _decide("Violence against civilians", "Attack", trigger, None, agent, 0.4)
+            # "the army shot a villager [to] death": the villager died; another verb names the attacker.
+            attacker = next((a for _, a, _ in found if _armed(a)), None)
+            return _decide("Violence against civilians", "Attack", trigger, attacker, agent, 0.4)
         return _decide("Riots", "Mob violence", trigger, agent, patient, 0.55)
     armed_target = (_armed(patient) and not _defenceless(text, patient)) or (
         patient is None and bool(_ARMED_TARGET.match(text, trigger.end)))
