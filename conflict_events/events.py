@@ -303,6 +303,15 @@ def _follow_up_force(tail: str, country: str | None) -> _Role | None:
     return _generic("police" if match.group("police") else "state", country)
 
 
+def _named_group(group: Sequence[EventMention]) -> _Role | None:
+    """The first named rebel or militia group of the event's sentences ("Al Shabaab claimed the attack")."""
+    for mention in group:
+        for actor in mention.actors:
+            if actor.inter in (2, 3) and not actor.generic and actor.armed:
+                return _role(actor)
+    return None
+
+
 def _is_force(role: _Role | None) -> bool:
     return role is not None and role.name.startswith(("Police Forces of", "Military Forces of"))
 
@@ -337,7 +346,8 @@ _PRONOUN_SUBJECT = re.compile(r"\s*[\"'“]?(?:They|He|She|It|We|These|Those)\b"
 
 
 def _choose_actors(group: Sequence[EventMention], country: str | None, head: Typing, text: str = "",
-                   previous: tuple[_Role, _Role | None] | None = None) -> tuple[_Role, _Role | None]:
+                   previous: tuple[_Role, _Role | None] | None = None, story: Sequence[EventMention] = ()
+                   ) -> tuple[_Role, _Role | None]:
     """Pick actor1/actor2 for an event: the roles around its trigger, then ACLED's defaults.
 
     A sentence that opens with a pronoun and names no actor ("They also entered the town of
@@ -381,6 +391,13 @@ def _choose_actors(group: Sequence[EventMention], country: str | None, head: Typ
             sides[1] = _other_armed(group, sides[0].name) or sides[1]
         return sides[0] or _generic("unidentified", country), sides[1] or _generic("unidentified", country)
     if event_type == "Explosions/Remote violence":
+        if sub == "Remote explosive/landmine/IED" and agent is not None and agent.inter in (1, 8) and (
+                patient is None or patient.inter == 7):
+            # "Police officers were injured when their vehicle ran over a bomb": forces named with a
+            # roadside bomb are its targets; whoever planted it is named elsewhere or unknown.
+            agent, patient = None, agent
+        if agent is None:
+            agent = _named_group(group) or _named_group(story)
         if agent is not None and agent.inter in (5, 6, 7):
             # Civilians do not set off bombs: the people named are the victims ("a villager
             # stepped on a landmine"), the bomb's owner is unknown.
@@ -450,7 +467,7 @@ def events_from_mentions(document: Document, mentions: Sequence[EventMention], *
                 tail_force = None
         else:
             tail_force = None
-        actor1, actor2 = _choose_actors(group, country, typing, text, previous)
+        actor1, actor2 = _choose_actors(group, country, typing, text, previous, mentions)
         if tail_force is not None and (actor2 is None or not _is_force(actor2)) and \
                 not (typing.event_type == "Riots" and actor2 is not None and actor2.inter != 7):
             actor2 = tail_force

@@ -324,3 +324,10 @@ def test_extract_police_dispersing_in_a_later_sentence_join_the_protest(extracto
 def test_extract_attacker_and_victims_from_other_words(extractor: Extractor, text: str, row: tuple) -> None:
     """The attacker named by another verb, the soldiers a mine hit: both sides come from the sentence."""
     assert [(e.event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [row]
+
+
+def test_extract_forces_hit_by_a_roadside_bomb_are_its_targets(extractor: Extractor) -> None:
+    """Police whose vehicle ran over a bomb did not plant it."""
+    text = "Several police officers were injured near Kutulo, Kenya, on Monday when their vehicle ran over a roadside bomb."
+    assert [(e.actor1, e.actor2) for e in _one(extractor, text)] == [
+        ("Unidentified Armed Group (Kenya)", "Police Forces of Kenya")]
