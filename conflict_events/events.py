@@ -316,12 +316,12 @@ def _is_force(role: _Role | None) -> bool:
     return role is not None and role.name.startswith(("Police Forces of", "Military Forces of"))
 
 
-def _named_force(group: Sequence[EventMention]) -> _Role | None:
-    """The first police or military force the event's sentences name, if any."""
+def _named_force(group: Sequence[EventMention], also: tuple[str, ...] = ()) -> _Role | None:
+    """The first police or military force the event's sentences name (or a mission named in ``also``)."""
     for mention in group:
         for actor in mention.actors:
             role = _role(actor)
-            if _is_force(role):
+            if _is_force(role) or (role is not None and also and role.name.startswith(also)):
                 return role
     return None
 
@@ -407,10 +407,14 @@ def _choose_actors(group: Sequence[EventMention], country: str | None, head: Typ
         if agent is None:
             # Air power is state power; other remote violence with no named author is unidentified.
             agent = _generic("state" if sub == "Air/drone strike" and country else "unidentified", country)
-        if patient is None and sub in ("Remote explosive/landmine/IED", "Grenade"):
-            # A bomb with no named target hits the soldiers or police the report names, else civilians.
-            force = _named_force(group)
-            patient = force if force is not None and force.name != agent.name else _generic("civilians", country)
+        if patient is None:
+            # A bomb or shell with no named target hits the soldiers or police the report names;
+            # a bomb, else, whoever was there: civilians.
+            force = _named_force(group, also=("AMISOM", "MONUSCO", "MINUSMA", "MNJTF"))
+            if force is not None and force.name != agent.name:
+                patient = force
+            elif sub in ("Remote explosive/landmine/IED", "Grenade"):
+                patient = _generic("civilians", country)
         return agent, patient
     first = agent or patient or _generic("state" if sub == "Arrests" else "unidentified", country)
     second = patient if patient is not None and patient is not first and patient.name != first.name else None
