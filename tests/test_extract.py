@@ -97,6 +97,10 @@ def test_extract_pattern_index_matches_like_an_alternation() -> None:
          "Attack"),
         ("A police officer was shot dead by unidentified assailants in Cabanatuan on Monday while travelling to "
          "his post; police said he was off duty at the time.", "Violence against civilians", "Attack"),
+        ("Soldiers arrested four suspected militants in Banibangou on Monday and summarily executed them.",
+         "Violence against civilians", "Attack"),
+        ("Boko Haram killed two suspected informants of the army in Litri on Monday.", "Violence against civilians",
+         "Attack"),
         ("Gunmen abducted six traders near Kajuru on Monday.", "Violence against civilians",
          "Abduction/forced disappearance"),
         ("A roadside bomb exploded near a police patrol in Mogadishu on Monday.", "Explosions/Remote violence",

@@ -298,6 +298,10 @@ def _armed(actor: ActorLike | None) -> bool:
     return actor is not None and actor.kind in ARMED_KINDS and bool(getattr(actor, "armed", True))
 
 
+#: One-sided killing of people in someone's power, whoever they were.
+_EXECUTION = re.compile(r"\b(?:extra-?judicial\w*|summar(?:y|ily) execut\w*|executed|firing squad"
+                        r"|tortured to death|beheaded|slit (?:his|her|their) throats?)\b", re.IGNORECASE)
+
 #: Said anywhere near: the victim was not on duty ("...is assumed off-duty", "at his house").
 _OFF_DUTY = re.compile(r"\b(?:off[- ]duty|on leave|not on duty|away from (?:his|her) (?:post|assignment|duty)"
                        r"|(?:his|her) (?:own )?(?:personal|private) (?:car|vehicle|store|shop)"
@@ -721,9 +725,12 @@ def _violence(text: str, violent: Sequence[Trigger], actors: Sequence[ActorLike]
         if number and _PARTICIPLE.search(text, floor, candidate.start) and found:
             agent = found[0][1]  # "ADF attacked FARDC positions, killing two": ADF killed them
         found.append((candidate, agent, patient))
+    executed = _EXECUTION.search(text, floor, max(t.end for t in violent) + 60) is not None
     for candidate, agent, patient in found:
-        # Armed against armed anywhere in the sentence is a battle, whatever else was hit.
-        if _armed(agent) and _armed(patient) and agent.name != patient.name and not _defenceless(text, patient):
+        # Armed against armed anywhere in the sentence is a battle, whatever else was hit; an
+        # execution or an extrajudicial killing is one-sided, whoever the victims were.
+        if _armed(agent) and _armed(patient) and agent.name != patient.name and not _defenceless(text, patient) \
+                and not executed:
             return _decide("Battles", "Armed clash", candidate, agent, patient, 0.65)
     trigger, agent, patient = min(found, key=lambda f: (order[f[0].frame], f[0].start))
     if agent is None:
@@ -735,11 +742,12 @@ def _violence(text: str, violent: Sequence[Trigger], actors: Sequence[ActorLike]
             attacker = next((a for _, a, _ in found if _armed(a)), None)
             return _decide("Violence against civilians", "Attack", trigger, attacker, agent, 0.4)
         return _decide("Riots", "Mob violence", trigger, agent, patient, 0.55)
-    armed_target = (_armed(patient) and not _defenceless(text, patient)) or (
+    armed_target = (_armed(patient) and not _defenceless(text, patient) and not executed) or (
         patient is None and bool(_ARMED_TARGET.match(text, trigger.end)))
     if armed_target and (agent is None or _armed(agent)):
         return _decide("Battles", "Armed clash", trigger, agent, patient, 0.6)
-    if trigger.frame == "kill" and _armed(agent) and _armed(patient) and not _defenceless(text, patient):
+    if trigger.frame == "kill" and _armed(agent) and _armed(patient) and not _defenceless(text, patient) \
+            and not executed:
         return _decide("Battles", "Armed clash", trigger, agent, patient, 0.6)
     return _decide("Violence against civilians", "Attack", trigger, agent, patient, 0.6)
 
