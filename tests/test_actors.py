@@ -265,6 +265,15 @@ def test_actors_anaphora_uses_previous_sentences() -> None:
     assert later[0].name == "ADF: Allied Democratic Forces"
 
 
+def test_actors_anaphora_prefers_the_group_active_in_the_event_country() -> None:
+    """In an Iraqi story, "the militants" are IS, not the Taliban of a comparison with Afghanistan."""
+    earlier = find_actors("IS fighters held the town for three years.", country="Iraq")
+    earlier += find_actors("Its resistance recalled the Taliban militia's citadel in Kandahar.", country="Iraq",
+                           previous=earlier)
+    later = find_actors("Troops retook a bridge from the militants.", country="Iraq", previous=earlier)
+    assert [m.name for m in later if m.text == "the militants"] == ["Islamic State (Iraq)"]
+
+
 def test_actors_anaphora_without_antecedent_is_generic() -> None:
     """With nothing named before, "the attackers" is an unidentified armed group."""
     assert names("The attackers fled on motorbikes.", "Niger") == ["Unidentified Armed Group (Niger)"]

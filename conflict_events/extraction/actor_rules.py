@@ -268,25 +268,34 @@ class _Scanner(StateRules):
     # -- anaphora ------------------------------------------------------------------------------------
 
     def resolve(self, inters: frozenset[int]) -> Raw | None:
-        for raw in reversed([*self.history, *self.found]):
-            inter = getattr(raw, "inter", 0)
-            if (
-                inter in inters
-                and getattr(raw, "armed", False)
-                and not getattr(raw, "home", None)
-                and not _is_state(raw)
-            ):
-                return Raw(
-                    0,
-                    0,
-                    raw.name,
-                    inter,
-                    country=getattr(raw, "country", None),
-                    generic=getattr(raw, "generic", False),
-                    assoc=tuple(getattr(raw, "assoc", ())),
-                    source="anaphor",
-                )
-        return None
+        candidates = [
+            raw for raw in reversed([*self.history, *self.found])
+            if getattr(raw, "inter", 0) in inters and getattr(raw, "armed", False)
+            and not getattr(raw, "home", None) and not _is_state(raw)
+        ]
+        if self.country:
+            # "the militants" in an Iraqi story are the group active there, not the Taliban of a
+            # comparison with Afghanistan a paragraph earlier.
+            here = [raw for raw in candidates if _active_in(self._surface(raw), self.country)]
+            candidates = here or candidates
+        if not candidates:
+            return None
+        raw = candidates[0]
+        return Raw(
+            0,
+            0,
+            raw.name,
+            raw.inter,
+            country=getattr(raw, "country", None),
+            generic=getattr(raw, "generic", False),
+            assoc=tuple(getattr(raw, "assoc", ())),
+            source="anaphor",
+        )
+
+    def _surface(self, raw: Any) -> str:
+        """The words a mention was found as (``text`` of earlier mentions, a span of this one)."""
+        found = getattr(raw, "text", None)
+        return found if isinstance(found, str) else self.text[raw.start : raw.end]
 
     def fallback_anaphor(self, i: int) -> int:
         """An anaphor with no antecedent: read it as the bare noun ("the gunmen" = gunmen)."""
@@ -406,6 +415,17 @@ def _combo(a: str, b: str) -> tuple[str, int] | None:
         return a, 2
     name = _COMBOS.get(frozenset({a, b}))
     return (name, 2) if name else None
+
+
+def _active_in(surface: str, country: str) -> bool:
+    """False when the words name a group the country cues tie to other countries only ("Taliban")."""
+    from conflict_events.geo import countries
+    from conflict_events.geo.story import cue_countries
+
+    words = surface.split()
+    codes = next((found for n in range(len(words), 0, -1) if (found := cue_countries(" ".join(words[:n])))), ())
+    where = countries.by_name(country)
+    return not codes or where is None or where.iso2 in codes
 
 
 def extract(text: str, start: int, end: int | None, country: str | None, previous: Sequence[Any]) -> list[Raw]:

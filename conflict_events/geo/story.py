@@ -186,6 +186,13 @@ def is_cue(text: str) -> bool:
     return entry is not None and entry[2] >= 1.0 and text not in entry[1]
 
 
+def cue_countries(text: str) -> tuple[str, ...]:
+    """Return the ISO2 codes of the countries an actor cue points to ("Taliban" -> ("AF",)), else ()."""
+    table = _cue_table()[1]
+    entry = table.get(text) or (table.get(text.lower()) if text.lower().islower() else None)
+    return tuple(code.partition(":")[0] for code in entry[0]) if entry is not None else ()
+
+
 def find_dateline(text: str) -> str | None:
     """Return the dateline place of a wire story ("HAWIJA" in "HAWIJA - Iraqi forces..."), or None."""
     if not isinstance(text, str):
@@ -326,4 +333,4 @@ def story_context(
     )
 
 
-__all__ = ["DocumentGeoContext", "country_evidence", "find_dateline", "is_cue", "story_context"]
+__all__ = ["DocumentGeoContext", "country_evidence", "cue_countries", "find_dateline", "is_cue", "story_context"]
