@@ -308,6 +308,10 @@ _OFF_DUTY = re.compile(r"\b(?:off[- ]duty|on leave|not on duty|away from (?:his|
                        r"|at (?:his|her) (?:house|home|residence))\b", re.IGNORECASE)
 
 
+def _name(actor: ActorLike) -> str:
+    return str(getattr(actor, "name", ""))
+
+
 def _defenceless(text: str, actor: ActorLike | None) -> bool:
     """A soldier off duty, a former fighter or a captive is a civilian victim for ACLED."""
     return actor is not None and bool(
@@ -394,8 +398,8 @@ def _crowd_phase(ctx: _Context) -> Typing | None:
         crowd = ctx.of(frame)
         if crowd is not None:
             agent, patient = ctx.roles(crowd)
-            if frame == "mob" and _armed(patient) and patient.kind not in ("state", "external") and \
-                    not _LYNCH.search(ctx.text, ctx.start, ctx.end):
+            if frame == "mob" and patient is not None and _armed(patient) and \
+                    patient.kind not in ("state", "external") and not _LYNCH.search(ctx.text, ctx.start, ctx.end):
                 # "Villagers killed three militants who raided the village": villagers fighting an armed
                 # group are a communal militia in a battle, not a mob.
                 return _decide("Battles", "Armed clash", crowd, agent, patient, 0.55)
@@ -729,8 +733,8 @@ def _violence(text: str, violent: Sequence[Trigger], actors: Sequence[ActorLike]
     for candidate, agent, patient in found:
         # Armed against armed anywhere in the sentence is a battle, whatever else was hit; an
         # execution or an extrajudicial killing is one-sided, whoever the victims were.
-        if _armed(agent) and _armed(patient) and agent.name != patient.name and not _defenceless(text, patient) \
-                and not executed:
+        if agent is not None and patient is not None and _armed(agent) and _armed(patient) \
+                and _name(agent) != _name(patient) and not _defenceless(text, patient) and not executed:
             return _decide("Battles", "Armed clash", candidate, agent, patient, 0.65)
     trigger, agent, patient = min(found, key=lambda f: (order[f[0].frame], f[0].start))
     if agent is None:
