@@ -164,7 +164,7 @@ class GazetteerGeocoder:
                     out.append((entry, "close" if score >= 0.88 else "fuzzy"))
         if not out and len(key) >= 7:
             # A misspelt province or city that sounds different ("Lubunbashi", "Nyiarongo").
-            for other_key, _ in close_keys(key, self.index.big_keys().get(key[0], ()), 0.85)[:3]:
+            for other_key, _ in close_keys(key, self.index.big_keys(key[0]), 0.85)[:3]:
                 out.extend((entry, "close") for entry in self.index.lookup(other_key)
                            if entry.kind == ADM1 or entry.pop >= 100_000)
         return tuple(out)

@@ -251,7 +251,7 @@ class GazetteerIndex:
         self.lookup = lru_cache(maxsize=50_000)(self._lookup)
         self.lookup_sound = lru_cache(maxsize=20_000)(self._lookup_sound)
         self.get = lru_cache(maxsize=50_000)(self._get)
-        self._big: dict[str, tuple[str, ...]] | None = None
+        self._big: dict[str, tuple[str, ...]] = {}
         table: dict[str, set[str]] = {}
         for cc, other in self._db().execute("SELECT cc, other FROM neighbours"):
             table.setdefault(cc, set()).add(other)
@@ -304,21 +304,21 @@ class GazetteerIndex:
         ).fetchone()
         return _entries((row,))[0] if row else None
 
-    def big_keys(self) -> dict[str, tuple[str, ...]]:
-        """Return the name keys of provinces and cities of 100,000 or more, by first letter (cached).
+    def big_keys(self, letter: str) -> tuple[str, ...]:
+        """Return the name keys starting with ``letter`` of provinces and cities of 100,000 or more (cached).
 
         Few enough to compare a misspelt name with each ("Lubunbashi", "Nuandarua").
         """
-        if self._big is None:
+        found = self._big.get(letter)
+        if found is None:
             rows = self._db().execute(
                 "SELECT DISTINCT n.key FROM names n JOIN entries e ON e.id = n.id "
-                "WHERE n.alt = 0 AND (e.kind = 'ADM1' OR e.pop >= 100000) AND length(n.key) >= 5"
+                "WHERE n.key >= ? AND n.key < ? AND n.alt = 0 AND (e.kind = 'ADM1' OR e.pop >= 100000) "
+                "AND length(n.key) >= 5",
+                (letter, letter + "\U0010ffff"),
             ).fetchall()
-            table: dict[str, list[str]] = {}
-            for (key,) in rows:
-                table.setdefault(key[0], []).append(key)
-            self._big = {letter: tuple(keys) for letter, keys in table.items()}
-        return self._big
+            found = self._big[letter] = tuple(key for (key,) in rows)
+        return found
 
     def admins(self, cc: str | None = None) -> Iterator[Entry]:
         """Yield admin areas (of one country when ``cc`` is given)."""
