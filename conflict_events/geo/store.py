@@ -251,7 +251,7 @@ class GazetteerIndex:
         self.lookup = lru_cache(maxsize=50_000)(self._lookup)
         self.lookup_sound = lru_cache(maxsize=20_000)(self._lookup_sound)
         self.get = lru_cache(maxsize=50_000)(self._get)
-        self._big: dict[str, tuple[str, ...]] = {}
+        self._big: dict[str, tuple[str, ...]] | None = None
         table: dict[str, set[str]] = {}
         for cc, other in self._db().execute("SELECT cc, other FROM neighbours"):
             table.setdefault(cc, set()).add(other)
@@ -305,20 +305,19 @@ class GazetteerIndex:
         return _entries((row,))[0] if row else None
 
     def big_keys(self, letter: str) -> tuple[str, ...]:
-        """Return the name keys starting with ``letter`` of provinces and cities of 100,000 or more (cached).
+        """Return the name keys starting with ``letter`` of provinces and cities of 100,000 or more.
 
-        Few enough to compare a misspelt name with each ("Lubunbashi", "Nuandarua").
+        Few enough to compare a misspelt name with each ("Lubunbashi", "Nuandarua"); read once
+        per process from the entries' own names (one scan, some 30 ms).
         """
-        found = self._big.get(letter)
-        if found is None:
-            rows = self._db().execute(
-                "SELECT DISTINCT n.key FROM names n JOIN entries e ON e.id = n.id "
-                "WHERE n.key >= ? AND n.key < ? AND n.alt = 0 AND (e.kind = 'ADM1' OR e.pop >= 100000) "
-                "AND length(n.key) >= 5",
-                (letter, letter + "\U0010ffff"),
-            ).fetchall()
-            found = self._big[letter] = tuple(key for (key,) in rows)
-        return found
+        if self._big is None:
+            table: dict[str, set[str]] = {}
+            for (name,) in self._db().execute("SELECT name FROM entries WHERE kind = 'ADM1' OR pop >= 100000"):
+                key = name_key(name)
+                if len(key) >= 5:
+                    table.setdefault(key[0], set()).add(key)
+            self._big = {first: tuple(sorted(keys)) for first, keys in table.items()}
+        return self._big.get(letter, ())
 
     def admins(self, cc: str | None = None) -> Iterator[Entry]:
         """Yield admin areas (of one country when ``cc`` is given)."""
