@@ -4,22 +4,25 @@ Layout of a dataset directory::
 
     DATASET/
       events/year=2017/part-<id>.parquet    valid rows, hive-partitioned by year
-      rejects/part-<id>.parquet             rows or records that could not be kept, with reasons
-      documents/part-<id>.parquet           one row per input record of batch conversion: its status
+      _rejects/part-<id>.parquet            rows or records that could not be kept, with reasons
+      _documents/part-<id>.parquet          one row per input record of batch conversion: its status
       */_part-<id>.parquet.sha256           SHA-256 of each part file (``sha256sum -c`` format)
+
+The side tables' folders start with "_", so any Parquet reader pointed at ``DATASET/`` (for
+example ``pyarrow.dataset.dataset(DATASET, partitioning="hive")``) reads the events alone.
 
 Guarantees:
 
 - Every row is validated against :class:`~conflict_events.schema.EventSchema` first; valid
-  rows are written, invalid rows go to ``rejects/`` with the reason, and the returned
+  rows are written, invalid rows go to ``_rejects/`` with the reason, and the returned
   :class:`WriteReport` adds up to the input.
 - Atomic files: each file is written under a hidden temporary name, flushed to disk and
   renamed into place, so a crash or kill at any moment leaves only complete files visible.
   Readers (this module, ``pyarrow.dataset``, DuckDB, Spark) ignore names starting with ``.``.
 - Idempotent append: rows whose ``event_id`` is already in the dataset are skipped, and file
   names derive from the ids they hold, so writing the same events twice adds nothing.
-- Overwrite replaces the whole ``events/`` and ``rejects/`` directories in one rename each
-  (and empties ``documents/``); an interrupted swap is repaired on the next open.
+- Overwrite replaces the whole ``events/`` and ``_rejects/`` directories in one rename each
+  (and empties ``_documents/``); an interrupted swap is repaired on the next open.
 - Integrity: every part file gets a SHA-256 sidecar (written before the part is renamed into
   place) and Parquet page checksums, so corruption is detected by
   :func:`conflict_events.integrity.validate_dataset`.
@@ -70,8 +73,10 @@ from conflict_events.model import Reject
 from conflict_events.schema import COLUMNS, SCHEMA_VERSION, arrow_schema, empty_frame, validate_frame
 
 EVENTS_DIR: Final = "events"
-REJECTS_DIR: Final = "rejects"
-DOCUMENTS_DIR: Final = "documents"
+# Side tables live in folders whose names start with "_": pyarrow.dataset, DuckDB, Spark and
+# pandas skip them, so reading the dataset directory with any of them gives the events alone.
+REJECTS_DIR: Final = "_rejects"
+DOCUMENTS_DIR: Final = "_documents"
 PARTITION: Final = "year"
 _TABLE_DIRS: Final = (EVENTS_DIR, REJECTS_DIR, DOCUMENTS_DIR)
 _EVENT_ID: Final = re.compile(r"[0-9a-f]{16}")
@@ -119,8 +124,8 @@ class KnownIds:
 
     Attributes:
         events: event_ids in ``events/``.
-        rejects: reject_ids in ``rejects/``.
-        records: record keys in ``documents/``.
+        rejects: reject_ids in ``_rejects/``.
+        records: record keys in ``_documents/``.
     """
 
     events: set[str] = field(default_factory=set)
@@ -149,7 +154,7 @@ class WriteReport:
         written: Rows written as events.
         duplicates: Rows skipped because their event_id was already in the dataset or
             earlier in the same frame.
-        rejected: Rows that failed validation (kept in ``rejects/``).
+        rejected: Rows that failed validation (kept in ``_rejects/``).
         files: Parquet files written (relative to ``path``).
         failures: Every failed check of the rejected rows.
     """
@@ -328,7 +333,7 @@ def _read_side_table(directory: Path, schema: pa.Schema, sort: Sequence[str]) ->
 
 def read_rejects(path: str | Path) -> pd.DataFrame:
     """Read the rejects table of a dataset (empty when there are none)."""
-    return _read_side_table(Path(path) / REJECTS_DIR, REJECT_SCHEMA, ("source", "line", "reject_id"))
+    return _read_side_table(open_dataset(path) / REJECTS_DIR, REJECT_SCHEMA, ("source", "line", "reject_id"))
 
 
 def read_documents_table(path: str | Path) -> pd.DataFrame:
@@ -338,7 +343,7 @@ def read_documents_table(path: str | Path) -> pd.DataFrame:
         Columns of :data:`DOCUMENT_SCHEMA`, sorted by source, line and record_key (empty
         when the dataset was not written by batch conversion).
     """
-    return _read_side_table(Path(path) / DOCUMENTS_DIR, DOCUMENT_SCHEMA, ("source", "line", "record_key"))
+    return _read_side_table(open_dataset(path) / DOCUMENTS_DIR, DOCUMENT_SCHEMA, ("source", "line", "record_key"))
 
 
 # Writing.

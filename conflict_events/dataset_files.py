@@ -148,6 +148,11 @@ def recover(root: Path, names: Sequence[str]) -> None:
     """
     for name in names:
         target = root / name
+        legacy = root / name.lstrip("_")
+        if name.startswith("_") and not target.exists() and legacy.is_dir():
+            # Datasets of release 0.1.0 kept their side tables in "documents/" and "rejects/",
+            # which generic Parquet readers took for events; they move under the hidden names.
+            os.replace(legacy, target)
         olds = sorted(root.glob(f".old-*-{name}"))
         if not target.exists() and olds:
             os.replace(olds[-1], target)

@@ -192,4 +192,26 @@ def test_batch_on_commit_sees_running_totals(tmp_path: Path) -> None:
                      on_commit=lambda commit, totals: seen.append((commit.records, totals.documents)))
     assert [s[0] for s in seen] == [4, 4, 4]
     assert [s[1] for s in seen] == [4, 8, 12] and report.documents == 12
-    assert os.path.isdir(tmp_path / "ds" / "documents")
+    assert os.path.isdir(tmp_path / "ds" / "_documents")
+
+
+def test_batch_any_parquet_reader_sees_only_events(tmp_path: Path) -> None:
+    """pyarrow.dataset on the dataset folder reads the events alone: side tables live in "_" folders."""
+    import pyarrow.dataset as pads
+
+    corpus = _write_corpus(tmp_path / "in", copies=1)
+    convert([corpus], tmp_path / "ds", workers=1)
+    table = pads.dataset(tmp_path / "ds", format="parquet", partitioning="hive").to_table(use_threads=False)
+    events = read_dataset(tmp_path / "ds")
+    assert table.num_rows == len(events) > 0
+    assert set(table.column("event_id").to_pylist()) == set(events["event_id"])
+
+
+def test_batch_dataset_of_the_first_layout_is_moved_on_open(tmp_path: Path) -> None:
+    """A dataset written with "documents/" and "rejects/" folders is read, and moved, as before."""
+    corpus = _write_corpus(tmp_path / "in", copies=1)
+    convert([corpus], tmp_path / "ds", workers=1)
+    expected = read_documents_table(tmp_path / "ds")
+    os.rename(tmp_path / "ds" / "_documents", tmp_path / "ds" / "documents")
+    pd.testing.assert_frame_equal(read_documents_table(tmp_path / "ds"), expected)
+    assert os.path.isdir(tmp_path / "ds" / "_documents") and not os.path.exists(tmp_path / "ds" / "documents")

@@ -123,7 +123,7 @@ def test_cli_convert_resume_after_sigkill_gives_the_uninterrupted_rows(
     command = [str(SCRIPT), "convert", str(folder), "--out", str(out), *OPTIONS]
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and len(list((out / "documents").glob("part-*.parquet"))) < 2:
+    while time.monotonic() < deadline and len(list((out / "_documents").glob("part-*.parquet"))) < 2:
         if proc.poll() is not None:
             break
         time.sleep(0.02)

@@ -311,7 +311,8 @@ def test_extract_unnamed_targets_default_to_civilians(extractor: Extractor, text
 
 def test_extract_police_dispersing_in_a_later_sentence_join_the_protest(extractor: Extractor) -> None:
     """'Police intervened and dispersed the crowd' after a sit-in: a protest with intervention, police second."""
-    text = "Flood victims staged a sit-in in Mombasa on Monday to demand aid. Police intervened and dispersed the crowd."
+    text = ("Flood victims staged a sit-in in Mombasa on Monday to demand aid. "
+            "Police intervened and dispersed the crowd.")
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [
         ("Protest with intervention", "Protesters (Kenya)", "Police Forces of Kenya")]
 
@@ -332,6 +333,7 @@ def test_extract_attacker_and_victims_from_other_words(extractor: Extractor, tex
 
 def test_extract_forces_hit_by_a_roadside_bomb_are_its_targets(extractor: Extractor) -> None:
     """Police whose vehicle ran over a bomb did not plant it."""
-    text = "Several police officers were injured near Kutulo, Kenya, on Monday when their vehicle ran over a roadside bomb."
+    text = ("Several police officers were injured near Kutulo, Kenya, on Monday when their vehicle ran over "
+            "a roadside bomb.")
     assert [(e.actor1, e.actor2) for e in _one(extractor, text)] == [
         ("Unidentified Armed Group (Kenya)", "Police Forces of Kenya")]

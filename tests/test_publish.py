@@ -13,7 +13,7 @@ import pytest
 from conflict_events.batch import convert
 from conflict_events.cli import main
 from conflict_events.codebook import EVENT_TYPES
-from conflict_events.dataset import event_files, read_dataset
+from conflict_events.dataset import DOCUMENTS_DIR, EVENTS_DIR, REJECTS_DIR, event_files, read_dataset
 from conflict_events.errors import DatasetError, ValidationError
 from conflict_events.integrity import validate_dataset, verify_checksums
 from conflict_events.publish import publish
@@ -91,8 +91,8 @@ def test_publish_checksums_cover_every_file(dataset: Path) -> None:
     """CHECKSUMS.sha256 lists each data and metadata file with its true SHA-256; a change is detected."""
     report = publish(dataset, version="1.0.0", **ARGS)
     listing = dict(line.split("  ", 1)[::-1] for line in (dataset / "CHECKSUMS.sha256").read_text().splitlines())
-    data_files = {p.relative_to(dataset).as_posix() for p in dataset.glob("*/**/*.parquet")
-                  if not p.relative_to(dataset).as_posix().startswith("_")}
+    data_files = {p.relative_to(dataset).as_posix() for table in (EVENTS_DIR, REJECTS_DIR, DOCUMENTS_DIR)
+                  for p in (dataset / table).glob("**/*.parquet") if not p.name.startswith(("_", "."))}
     assert set(listing) == data_files | {"datapackage.json", "CODEBOOK.md", "CHANGES.md"}
     assert report.checksummed == len(listing)
     for name, digest in listing.items():
