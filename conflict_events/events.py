@@ -312,6 +312,21 @@ def _named_group(group: Sequence[EventMention]) -> _Role | None:
     return None
 
 
+_OPERATION_AFTER = re.compile(r"\s+(?:raids?|operations?|encounters?|custody|crackdown|shoot-?outs?|fire|checkpoint)\b",
+                             re.IGNORECASE)
+
+
+def _force_operation(group: Sequence[EventMention], text: str) -> _Role | None:
+    """The force whose raid, operation or custody the sentence names ("killed during a police raid")."""
+    for mention in group:
+        for actor in mention.actors:
+            role = _role(actor)
+            if _is_force(role) and (_OPERATION_AFTER.match(text, actor.end) or
+                                    _OPERATION_AFTER.match(" " + actor.text.split()[-1])):
+                return role
+    return None
+
+
 def _is_force(role: _Role | None) -> bool:
     return role is not None and role.name.startswith(("Police Forces of", "Military Forces of"))
 
@@ -360,24 +375,11 @@ def _choose_actors(group: Sequence[EventMention], country: str | None, head: Typ
     event_type, sub = head.event_type, head.sub_event_type
     if head.patient is not None and head.patient is head.agent:
         patient = None
-    if event_type == "Protests":
-        protesters = _generic("protesters", country)
-        assoc = tuple(a for a in (agent.assoc if agent else ()) if a)
-        force = patient if sub != "Peaceful protest" else None
-        if sub != "Peaceful protest" and not _is_force(force):
-            force = _named_force(group) or force
-        return _Role(protesters.name, protesters.inter, assoc), force
-    if event_type == "Riots":
-        rioters = _generic("rioters", country)
-        assoc = tuple(a for a in (agent.assoc if agent else ()) if a)
-        other = patient if patient is not None and patient.name != rioters.name else None
-        if other is None or (sub == "Violent demonstration" and not _is_force(other)):
-            # The police or soldiers the report names faced the crowd, in whichever sentence.
-            other = _named_force(group) or other
-        if sub == "Mob violence" and other is None:
-            other = _generic("civilians", country)
-        return _Role(rioters.name, rioters.inter, assoc), other
+    if event_type in ("Protests", "Riots"):
+        return _crowd_sides(group, country, event_type, sub, agent, patient)
     if event_type == "Violence against civilians":
+        if agent is None or agent.inter == 7:
+            agent = _force_operation(group, text) or agent
         perpetrator = agent if agent is not None and agent.inter != 7 else _generic("unidentified", country)
         victims = patient if patient is not None and patient.inter == 7 else _generic("civilians", country)
         return perpetrator, victims
@@ -391,31 +393,67 @@ def _choose_actors(group: Sequence[EventMention], country: str | None, head: Typ
             sides[1] = _other_armed(group, sides[0].name) or sides[1]
         return sides[0] or _generic("unidentified", country), sides[1] or _generic("unidentified", country)
     if event_type == "Explosions/Remote violence":
-        if sub == "Remote explosive/landmine/IED" and agent is not None and agent.inter in (1, 8) and (
-                patient is None or patient.inter == 7):
-            # "Police officers were injured when their vehicle ran over a bomb": forces named with a
-            # roadside bomb are its targets; whoever planted it is named elsewhere or unknown.
-            agent, patient = None, agent
-        if agent is None:
-            agent = _named_group(group) or _named_group(story)
-        if agent is not None and agent.inter in (5, 6, 7):
-            # Civilians do not set off bombs: the people named are the victims ("a villager
-            # stepped on a landmine"), the bomb's owner is unknown.
-            patient = patient if patient is not None and patient.inter != agent.inter and _is_force(patient) else \
-                _Role(_generic("civilians", country).name, 7, agent.assoc)
-            agent = None
-        if agent is None:
-            # Air power is state power; other remote violence with no named author is unidentified.
-            agent = _generic("state" if sub == "Air/drone strike" and country else "unidentified", country)
-        if patient is None:
-            # A bomb or shell with no named target hits the soldiers or police the report names;
-            # a bomb, else, whoever was there: civilians.
-            force = _named_force(group, also=("AMISOM", "MONUSCO", "MINUSMA", "MNJTF"))
-            if force is not None and force.name != agent.name:
-                patient = force
-            elif sub in ("Remote explosive/landmine/IED", "Grenade"):
-                patient = _generic("civilians", country)
-        return agent, patient
+        return _explosion_sides(group, story, country, sub, agent, patient)
+    return _strategic_sides(group, country, sub, agent, patient)
+
+
+def _crowd_sides(group: Sequence[EventMention], country: str | None, event_type: str, sub: str,
+                 agent: _Role | None, patient: _Role | None) -> tuple[_Role, _Role | None]:
+    """Protesters or rioters, and the force or people they faced."""
+    crowd = _generic("protesters" if event_type == "Protests" else "rioters", country)
+    assoc = tuple(a for a in (agent.assoc if agent else ()) if a)
+    if event_type == "Protests":
+        force = patient if sub != "Peaceful protest" else None
+        if sub != "Peaceful protest" and not _is_force(force):
+            force = _named_force(group) or force
+        return _Role(crowd.name, crowd.inter, assoc), force
+    other = patient if patient is not None and patient.name != crowd.name else None
+    if other is None or (sub == "Violent demonstration" and not _is_force(other)):
+        # The police or soldiers the report names faced the crowd, in whichever sentence.
+        other = _named_force(group) or other
+    if sub == "Mob violence" and other is None:
+        other = _generic("civilians", country)
+    return _Role(crowd.name, crowd.inter, assoc), other
+
+
+def _explosion_sides(group: Sequence[EventMention], story: Sequence[EventMention], country: str | None, sub: str,
+                     agent: _Role | None, patient: _Role | None) -> tuple[_Role, _Role | None]:
+    """Who fired or planted, and who was hit."""
+    if sub == "Remote explosive/landmine/IED" and agent is not None and agent.inter in (1, 8) and (
+            patient is None or patient.inter == 7):
+        # "Police officers were injured when their vehicle ran over a bomb": forces named with a
+        # roadside bomb are its targets; whoever planted it is named elsewhere or unknown.
+        agent, patient = None, agent
+    if agent is None:
+        agent = _named_group(group) or _named_group(story)
+    if agent is not None and agent.inter in (5, 6, 7):
+        # Civilians do not set off bombs: the people named are the victims ("a villager
+        # stepped on a landmine"), the bomb's owner is unknown.
+        patient = patient if patient is not None and patient.inter != agent.inter and _is_force(patient) else \
+            _Role(_generic("civilians", country).name, 7, agent.assoc)
+        agent = None
+    if agent is None:
+        # Air power is state power; other remote violence with no named author is unidentified.
+        agent = _generic("state" if sub == "Air/drone strike" and country else "unidentified", country)
+    if patient is None:
+        # A bomb or shell with no named target hits the soldiers or police the report names;
+        # a bomb, else, whoever was there: civilians.
+        force = _named_force(group, also=("AMISOM", "MONUSCO", "MINUSMA", "MNJTF"))
+        if force is not None and force.name != agent.name:
+            patient = force
+        elif sub in ("Remote explosive/landmine/IED", "Grenade"):
+            patient = _generic("civilians", country)
+    return agent, patient
+
+
+def _strategic_sides(group: Sequence[EventMention], country: str | None, sub: str, agent: _Role | None,
+                     patient: _Role | None) -> tuple[_Role, _Role | None]:
+    """Strategic developments: the actor, and ACLED's default other side for arrests, looting, defusals."""
+    if sub == "Arrests" and (agent is None or agent.inter == 7):
+        # "100 civilians were arrested by security forces", "were arrested in police operations":
+        # the forces named, else the police, made the arrests.
+        patient = patient or agent
+        agent = _named_force(group) or (_generic("police", country) if country else None)
     first = agent or patient or _generic("state" if sub == "Arrests" else "unidentified", country)
     second = patient if patient is not None and patient is not first and patient.name != first.name else None
     if sub == "Disrupted weapons use" and second is None and first.inter in (1, 2, 3, 8):

@@ -337,3 +337,18 @@ def test_extract_forces_hit_by_a_roadside_bomb_are_its_targets(extractor: Extrac
             "a roadside bomb.")
     assert [(e.actor1, e.actor2) for e in _one(extractor, text)] == [
         ("Unidentified Armed Group (Kenya)", "Police Forces of Kenya")]
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("A drug suspect was shot and killed during a police raid in Mandaue City, Cebu province, on Monday.",
+         ("Violence against civilians", "Police Forces of the Philippines", "Civilians (Philippines)")),
+        ("About 100 civilians were arrested in Daynile, Mogadishu, on Monday over alleged links to Al Shabaab.",
+         ("Strategic developments", "Police Forces of Somalia", "Civilians (Somalia)")),
+    ],
+)
+def test_extract_forces_named_by_their_operation_or_implied_by_arrests(extractor: Extractor, text: str,
+                                                                        row: tuple) -> None:
+    """'killed during a police raid': the police killed; people arrested by nobody named: the police."""
+    assert [(e.event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [row]
