@@ -36,6 +36,7 @@ WORLD = [
     ("Jayapura", "", -2.533, 140.717, "PPLA", "ID", "36", "", 315872),
     ("Jakarta", "", -6.214, 106.845, "PPLC", "ID", "04", "", 8540121),
     ("Ngala", "", 45.467, 9.190, "PPL", "IT", "09", "", 900),
+    ("Muzi", "", -8.450, 31.200, "PPL", "TZ", "24", "", 3000),
     ("Rome", "Roma", 41.894, 12.483, "PPLC", "IT", "07", "", 2318895),
 ]
 ADMIN1 = {
@@ -98,6 +99,23 @@ def test_geo_resolve_misspelt_city_is_found_when_nothing_points_elsewhere(geocod
     place = resolve_text(geocoder, "A mob burned a police post in Sumbawamga on Friday.")
     assert place is not None and (place.country, place.admin1) == ("Tanzania", "Rukwa")
     assert resolve_text(geocoder, "A mob burned a police post in Sumbawelo on Friday.") is None
+
+
+def test_geo_resolve_outermost_province_rules_over_a_town_of_the_list(geocoder: GazetteerGeocoder) -> None:
+    """'Kasanga (Muzi, Kinshasa)': Muzi is a Tanzanian town by a Kasanga, but the province is Congolese.
+
+    No Kasanga the gazetteer knows lies in Kinshasa: the event goes to the province, under its own name.
+    """
+    place = resolve_text(geocoder, "On 3 May, militiamen looted shops in Kasanga (Muzi, Kinshasa).")
+    assert place is not None
+    assert (place.country, place.admin1, place.location) == ("Democratic Republic of Congo", "Kinshasa", "Kasanga")
+
+
+def test_geo_resolve_unknown_village_near_a_listed_town_keeps_its_name(geocoder: GazetteerGeocoder) -> None:
+    """An unknown village is coded at the town the text puts it by (precision 2), under its own name."""
+    place = resolve_text(geocoder, "On 3 May, gunmen killed two farmers in Mbiri village (Muzi, Rukwa).")
+    assert place is not None
+    assert (place.country, place.admin1, place.location, place.geo_precision) == ("Tanzania", "Rukwa", "Mbiri", 2)
 
 
 def test_geo_resolve_same_name_follows_the_admin_area_given(geocoder: GazetteerGeocoder) -> None:

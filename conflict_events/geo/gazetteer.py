@@ -302,6 +302,16 @@ class GazetteerGeocoder:
     ) -> tuple[float, bool] | None:
         """Score from the areas and the anchor the text gives: (score, supported), None if ruled out."""
         score, supported, named_elsewhere = 0.0, False, False
+        # A province or district the text gives that exists in one country only rules out places
+        # elsewhere, whatever a town of the list supports ("San Pedro, Santa Catalina town, Negros
+        # Oriental": not the San Pedro next to a Santa Catalina in Guatemala).
+        outermost = next((hint for hint in reversed(hints) if not hint.country_only
+                          and any(e.is_admin for e in hint.entries)), None)
+        area_ccs = {e.cc for e in outermost.entries if e.is_admin} if outermost is not None else set()
+        if len(area_ccs) == 1 and entry.cc not in area_ccs:
+            return None
+        if outermost is not None and outermost.excludes(entry) and not self._near_hints(entry, [outermost]):
+            return None  # the province given rules over a namesake town near a village of the list
         # An admin area the text gives rules; a same-named place near a hinted town outside it does not count.
         outside = any(hint.excludes(entry) for hint in hints)
         for hint in hints:
@@ -455,7 +465,8 @@ class GazetteerGeocoder:
                 return Choice(mention, entry, score - 1, 3, mention.text, 1, order, fallback=True)
             if entry.kind == ADM2:
                 return Choice(mention, entry, score - 1, 2, mention.text, 2, order, fallback=True)
-            location = hint.text if self.location_from_text else entry.name
+            # Near the town the text gives: coded there (precision 2), under the text's own name.
+            location = mention.text if self.location_from_text else entry.name
             return Choice(mention, entry, score - 1, 2, location, 3, order, fallback=True)
         if anchor is not None:
             return Choice(mention, anchor, 1.0, 2, mention.text, 3, order, fallback=True)
