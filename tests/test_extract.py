@@ -352,3 +352,10 @@ def test_extract_forces_named_by_their_operation_or_implied_by_arrests(extractor
                                                                         row: tuple) -> None:
     """'killed during a police raid': the police killed; people arrested by nobody named: the police."""
     assert [(e.event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [row]
+
+
+def test_extract_attackers_said_to_belong_to_a_group_are_that_group(extractor: Extractor) -> None:
+    """'raped by men allegedly belonging to ASWJ': the group named is the perpetrator."""
+    text = "On Monday, four women were raped by men allegedly belonging to ASWJ in Macomia, Cabo Delgado."
+    assert [(e.sub_event_type, e.actor1) for e in _one(extractor, text)] == [
+        ("Sexual violence", "Islamist Militia (Mozambique)")]

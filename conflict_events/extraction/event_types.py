@@ -223,7 +223,8 @@ def word_order_roles(text: str, trigger: Trigger, actors: Sequence[ActorLike], f
         else:
             in_clause = [a for a in before if a.start >= clause]
         patient = in_clause[0] if in_clause else (before[-1] if before else None)
-        return agent, _member_of(text, patient, actors)
+        # "raped by men allegedly belonging to ASWJ": the men are members of the group named next.
+        return _member_of(text, agent, actors), _member_of(text, patient, actors)
     return (before[-1] if before else None), _member_of(text, after[0] if after else None, actors)
 
 
@@ -255,7 +256,7 @@ def _member_of(text: str, patient: ActorLike | None, actors: Sequence[ActorLike]
         if head is not None and not _armed(head) and 0 <= head.start - patient.end <= 1 and \
                 text[patient.end:head.start].strip() == "":
             return head
-    if patient is None or _armed(patient):
+    if patient is None or (_armed(patient) and not getattr(patient, "generic", False)):
         return patient
     following = next((a for a in actors if a.start >= patient.end), None)
     if following is not None and _armed(following) and following.start - patient.end < 60 and \
