@@ -81,6 +81,8 @@ def test_extract_pattern_index_matches_like_an_alternation() -> None:
     ("text", "event_type", "sub_event_type"),
     [
         ("Soldiers clashed with Al Shabaab militants near Baidoa on Monday.", "Battles", "Armed clash"),
+        ("The SDF has captured about 90 percent of Raqa and was fighting IS militants there on Monday.", "Battles",
+         "Armed clash"),
         ("After an attack by Al Shabaab militants in Mirtuugo on Monday, there was an exchange of small arms "
          "with Somali soldiers.", "Battles", "Armed clash"),
         ("Joint operations were conducted against LRA rebels near Bangadi on Monday.", "Battles", "Armed clash"),

@@ -91,6 +91,9 @@ _COMMUNAL = re.compile(
     r"|farmers|pastoralists|herders|herdsmen|land dispute|boundary dispute|members of \w+ clashed)",
     re.IGNORECASE,
 )
+#: A share of a place taken over a campaign ("about 90 percent of", "most of"), not one day's change.
+_PROGRESS = re.compile(r"\s+(?:(?:about|around|some|nearly|almost|over|more than)\s+)?(?:\d+\s*(?:percent|per cent|%)"
+                       r"|most|much|large parts|half|two-thirds|three-quarters)\s+of\b", re.IGNORECASE)
 _MOVEMENT = re.compile(r"(?:entered|pushed|advanced|moved|stormed|broke)\b", re.IGNORECASE)
 _EVENT_VERBS: Final = frozenset({"arrest", "kill", "wound", "attack", "abduct", "clash", "capture", "retake",
                                  "sexual", "protest", "riot", "mob"})
@@ -434,6 +437,8 @@ def _territory_phase(ctx: _Context) -> Typing | None:
     candidates = [t for frame in ("transfer", "retake", "capture") for t in ctx.live if t.frame == frame]
     for trigger in candidates:
         frame = trigger.frame
+        if _PROGRESS.match(ctx.text, trigger.end) and ctx.frames & {"clash", "attack"}:
+            continue  # "has captured about 90 percent of Raqa and is fighting ...": progress; the fighting is news
         if frame == "capture" and not _TERRITORY_OBJECT.match(ctx.text, trigger.end) and not re.search(
                 r"control|town|village|city|base|territory", trigger.text, re.IGNORECASE):
             continue
