@@ -37,13 +37,14 @@ WORLD = [
     ("Jakarta", "", -6.214, 106.845, "PPLC", "ID", "04", "", 8540121),
     ("Ngala", "", 45.467, 9.190, "PPL", "IT", "09", "", 900),
     ("Muzi", "", -8.450, 31.200, "PPL", "TZ", "24", "", 3000),
+    ("Tikrit", "", 34.607, 43.678, "PPLA", "IQ", "18", "", 160000),
     ("Rome", "Roma", 41.894, 12.483, "PPLC", "IT", "07", "", 2318895),
 ]
 ADMIN1 = {
     "IQ.13": "Kirkūk", "IQ.07": "Baghdād", "IQ.15": "Nīnawá", "SA.10": "Riyadh Region", "AF.23": "Kandahār",
     "AF.13": "Kābul", "CD.12": "Sud-Kivu", "CD.06": "Kinshasa", "TZ.24": "Rukwa", "TZ.03": "Dodoma",
     "NG.27": "Borno", "NG.11": "Abuja Federal Capital Territory", "ID.PT": "Papua Tengah", "ID.36": "Papua",
-    "ID.04": "Jakarta Raya", "IT.09": "Lombardy", "IT.07": "Lazio",
+    "ID.04": "Jakarta Raya", "IT.09": "Lombardy", "IT.07": "Lazio", "IQ.18": "Şalāḩ ad Dīn",
 }
 ADMIN2 = {"IQ.13.6770659": "Al-Hawija District", "IQ.13.94786": "Kirkuk District", "IQ.07.98179": "Baghdad",
           "NG.27.2324400": "Mobbar"}
@@ -116,6 +117,13 @@ def test_geo_resolve_unknown_village_near_a_listed_town_keeps_its_name(geocoder:
     place = resolve_text(geocoder, "On 3 May, gunmen killed two farmers in Mbiri village (Muzi, Rukwa).")
     assert place is not None
     assert (place.country, place.admin1, place.location, place.geo_precision) == ("Tanzania", "Rukwa", "Mbiri", 2)
+
+
+def test_geo_resolve_bearing_from_a_town_yields_to_the_province_named(geocoder: GazetteerGeocoder) -> None:
+    """'a bridge north of Baghdad ... no militants left in Salaheddin province': not Baghdad, Salah al-Din."""
+    text = "Troops retook a bridge north of Baghdad on Monday, leaving no militants in Salaheddin province."
+    place = resolve_text(geocoder, text)
+    assert place is not None and (place.country, place.admin1) == ("Iraq", "Sala al-Din")
 
 
 def test_geo_resolve_same_name_follows_the_admin_area_given(geocoder: GazetteerGeocoder) -> None:

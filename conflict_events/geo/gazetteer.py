@@ -522,9 +522,21 @@ class GazetteerGeocoder:
                 choice.mention.weight >= best.mention.weight - 0.25
                 and choice.rank > best.rank
                 and self._consistent(choice, best)
-            ):
+            ) or self._beyond(best, choice):
                 best = choice
         return best
+
+    @staticmethod
+    def _beyond(best: Choice, other: Choice) -> bool:
+        """True when ``best`` is only a bearing from a town and ``other`` the province the event lies in.
+
+        "retook a bridge north of Baghdad ... no IS presence left in Salaheddin province": the event
+        is not in Baghdad but in the province the sentence names beyond it.
+        """
+        relation = (best.mention.relation or "").lower()
+        bearing = any(word in relation for word in ("north", "south", "east", "west"))
+        return (bearing and best.mention.anchor is None and other.entry.kind == ADM1 and other.entry.cc == best.entry.cc
+                and best.entry.a1 != other.entry.id and mention_class(other.mention.kind) == "admin1")
 
     def _story_choice(self, context: GeoContext, ctx: Scene) -> Choice | None:
         """Return the choice for the story's own place (its mentions as a whole), once per story."""
