@@ -186,7 +186,7 @@ def _check_documents(root: Path, found: _Collector, event_docs: Counter[str], *,
         found.add(DOCUMENTS_DIR, None, "documents", f"document {doc_id!r} has status 'events' but no event rows")
     for doc_id in sorted(set(event_docs) - documented):
         found.add("events", None, "documents",
-                  f"{event_docs[doc_id]} event row(s) of document {doc_id!r} have no record in documents/ "
+                  f"{event_docs[doc_id]} event row(s) of document {doc_id!r} have no record in _documents/ "
                   "(an interrupted conversion: run it again with --resume)")
     return rows
 
