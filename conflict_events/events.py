@@ -254,10 +254,11 @@ class _Role:
     name: str
     inter: int
     assoc: tuple[str, ...] = ()
+    armed: bool = True
 
 
 def _role(actor: ActorMention | None) -> _Role | None:
-    return None if actor is None else _Role(actor.name, actor.inter, tuple(actor.assoc))
+    return None if actor is None else _Role(actor.name, actor.inter, tuple(actor.assoc), bool(actor.armed))
 
 
 _KIND_NAMES = {"unidentified": "unidentified_armed", "state": "military"}
@@ -327,6 +328,10 @@ def _force_operation(group: Sequence[EventMention], text: str) -> _Role | None:
     return None
 
 
+_BELONGINGS_OF = re.compile(r"\b(?:house|home|residence|compound|shop|farm|car|vehicle|family|relatives?|wife|son"
+                            r"|daughter|children)s? of (?:an? |the |one )?(?:[\w-]+ ){0,2}$", re.IGNORECASE)
+
+
 def _is_force(role: _Role | None) -> bool:
     return role is not None and role.name.startswith(("Police Forces of", "Military Forces of"))
 
@@ -375,6 +380,11 @@ def _choose_actors(group: Sequence[EventMention], country: str | None, head: Typ
     event_type, sub = head.event_type, head.sub_event_type
     if head.patient is not None and head.patient is head.agent:
         patient = None
+    elif head.patient is not None and _is_force(patient) and _BELONGINGS_OF.search(
+            text, max(0, head.patient.start - 40), head.patient.start):
+        # "a grenade thrown at the house of a policeman": the house and the family are civilian.
+        civilians = _generic("civilians", country)
+        patient = _Role(civilians.name, civilians.inter, (patient.name,) if patient else ())
     if event_type in ("Protests", "Riots"):
         return _crowd_sides(group, country, event_type, sub, agent, patient)
     if event_type == "Violence against civilians":
@@ -411,6 +421,10 @@ def _crowd_sides(group: Sequence[EventMention], country: str | None, event_type:
     if other is None or (sub == "Violent demonstration" and not _is_force(other)):
         # The police or soldiers the report names faced the crowd, in whichever sentence.
         other = _named_force(group) or other
+    if other is not None and not other.armed and other.inter not in (5, 6, 7) and not _is_force(other):
+        # A party, an office or a government a crowd attacks: its people are civilians for ACLED.
+        civilians = _generic("civilians", country)
+        other = _Role(civilians.name, civilians.inter, (*other.assoc, other.name))
     if sub == "Mob violence" and other is None:
         other = _generic("civilians", country)
     return _Role(crowd.name, crowd.inter, assoc), other

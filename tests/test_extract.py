@@ -361,3 +361,18 @@ def test_extract_attackers_said_to_belong_to_a_group_are_that_group(extractor: E
     text = "On Monday, four women were raped by men allegedly belonging to ASWJ in Macomia, Cabo Delgado."
     assert [(e.sub_event_type, e.actor1) for e in _one(extractor, text)] == [
         ("Sexual violence", "Islamist Militia (Mozambique)")]
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("Renamo supporters threw stones at a Frelimo party parade in Tete on Monday, injuring two people.",
+         ("Riots", "Rioters (Mozambique)", "Civilians (Mozambique)")),
+        ("Unidentified men threw a grenade at the house of a policeman in Cotabato City on Monday.",
+         ("Explosions/Remote violence", "Unidentified Armed Group (Philippines)", "Civilians (Philippines)")),
+    ],
+)
+def test_extract_parties_and_homes_attacked_are_civilian_targets(extractor: Extractor, text: str,
+                                                                 row: tuple) -> None:
+    """A party's parade or a policeman's house: the people hit are civilians (the party as associate)."""
+    assert [(e.event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [row]
