@@ -404,6 +404,9 @@ def _choose_actors(group: Sequence[EventMention], country: str | None, head: Typ
         return sides[0] or _generic("unidentified", country), sides[1] or _generic("unidentified", country)
     if event_type == "Explosions/Remote violence":
         return _explosion_sides(group, story, country, sub, agent, patient)
+    if sub == "Other" and head.trigger.text.lower().startswith("displac") and country:
+        # People displaced by violence are the event's actor; who drove them out is its cause.
+        return _generic("civilians", country), None
     return _strategic_sides(group, country, sub, agent, patient)
 
 

@@ -376,3 +376,10 @@ def test_extract_parties_and_homes_attacked_are_civilian_targets(extractor: Extr
                                                                  row: tuple) -> None:
     """A party's parade or a policeman's house: the people hit are civilians (the party as associate)."""
     assert [(e.event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [row]
+
+
+def test_extract_displaced_people_are_the_actor_of_a_displacement(extractor: Extractor) -> None:
+    """ACLED codes a displacement with the displaced civilians as its actor, not the attackers."""
+    text = "On Monday, Islamist militants displaced 3,000 people from their homes in Macomia, Cabo Delgado."
+    assert [(e.event_type, e.sub_event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [
+        ("Strategic developments", "Other", "Civilians (Mozambique)", None)]
