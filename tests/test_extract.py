@@ -103,6 +103,8 @@ def test_extract_pattern_index_matches_like_an_alternation() -> None:
          "Violence against civilians", "Attack"),
         ("Boko Haram killed two suspected informants of the army in Litri on Monday.", "Violence against civilians",
          "Attack"),
+        ("Herders assaulted a farmer in Nakuru on Monday in a dispute over grazing land.",
+         "Violence against civilians", "Attack"),
         ("Gunmen abducted six traders near Kajuru on Monday.", "Violence against civilians",
          "Abduction/forced disappearance"),
         ("A roadside bomb exploded near a police patrol in Mogadishu on Monday.", "Explosions/Remote violence",

@@ -273,7 +273,8 @@ class GenericRules(ScannerBase):
                     return _communal_militia(start, items[j].end, country, assoc, "fight")
                 kind = "rioters"
             elif group and role == "agent" and items[j].norm not in cue.NOT_MOB:
-                if cue.FIREARMS & set(self.sentence_words(j)) and items[j].norm not in {
+                # Herders or farmers who attack someone act as a communal militia, as when they fight.
+                if (noun.assoc in _LIVELIHOODS or cue.FIREARMS & set(self.sentence_words(j))) and items[j].norm not in {
                     "youths",
                     "youth",
                     "crowd",
