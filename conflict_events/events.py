@@ -419,6 +419,9 @@ def _crowd_sides(group: Sequence[EventMention], country: str | None, event_type:
         force = patient if sub != "Peaceful protest" else None
         if sub != "Peaceful protest" and not _is_force(force):
             force = _named_force(group) or force
+        if sub != "Peaceful protest" and force is None and country:
+            # Protesters arrested or dispersed by forces the report does not name: the police.
+            force = _generic("police", country)
         return _Role(crowd.name, crowd.inter, assoc), force
     other = patient if patient is not None and patient.name != crowd.name else None
     if other is None or (sub == "Violent demonstration" and not _is_force(other)):

@@ -385,3 +385,11 @@ def test_extract_displaced_people_are_the_actor_of_a_displacement(extractor: Ext
     text = "On Monday, Islamist militants displaced 3,000 people from their homes in Macomia, Cabo Delgado."
     assert [(e.event_type, e.sub_event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [
         ("Strategic developments", "Other", "Civilians (Mozambique)", None)]
+
+
+def test_extract_protesters_arrested_by_no_one_named_faced_the_police(extractor: Extractor) -> None:
+    """'activists were arrested while demonstrating': a protest with intervention, by the police."""
+    text = "Eleven activists were arrested while demonstrating in Kinshasa on Monday against unsanitary conditions."
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [
+        ("Protest with intervention", "Protesters (Democratic Republic of Congo)",
+         "Police Forces of the Democratic Republic of Congo")]
