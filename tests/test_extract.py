@@ -393,3 +393,17 @@ def test_extract_protesters_arrested_by_no_one_named_faced_the_police(extractor:
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [
         ("Protest with intervention", "Protesters (Democratic Republic of Congo)",
          "Police Forces of the Democratic Republic of Congo")]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("On Monday, Somali military forces and AMISOM arrested 30 suspected militants in Ceelasha Biyaha.",
+         "Military Forces of Somalia"),
+        ("On Monday, gendarmes, the nomadic guard and the police arrested 200 people in Abeche, Chad.",
+         "Military Forces of Chad Gendarmerie"),
+    ],
+)
+def test_extract_first_of_joined_forces_leads(extractor: Extractor, text: str, actor1: str) -> None:
+    """Forces named together as one subject: the first named is actor1, as ACLED codes joint operations."""
+    assert [e.actor1 for e in _one(extractor, text)] == [actor1]

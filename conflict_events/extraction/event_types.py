@@ -228,7 +228,24 @@ def word_order_roles(text: str, trigger: Trigger, actors: Sequence[ActorLike], f
         patient = in_clause[0] if in_clause else (before[-1] if before else None)
         # "raped by men allegedly belonging to ASWJ": the men are members of the group named next.
         return _member_of(text, agent, actors), _member_of(text, patient, actors)
-    return (before[-1] if before else None), _member_of(text, after[0] if after else None, actors)
+    return _lead_of(text, before), _member_of(text, after[0] if after else None, actors)
+
+
+#: Words joining two actors into one subject ("Somali forces and AMISOM", "X backed by Y").
+_JOINED = re.compile(r"\s*(?:,\s*|(?:,\s*)?(?:and|&|together with|along with|alongside|accompanied by|backed by"
+                     r"|supported by|assisted by|in coordination with|with the support of|with support from|with)\s+)"
+                     r"(?:the\s+)?$", re.IGNORECASE)
+
+
+def _lead_of(text: str, before: Sequence[ActorLike]) -> ActorLike | None:
+    """The subject before a verb: the first of actors joined into one subject ("Nigerien and French forces")."""
+    if not before:
+        return None
+    lead = len(before) - 1
+    while lead > 0 and before[lead - 1].end <= before[lead].start and \
+            _JOINED.match(text[before[lead - 1].end:before[lead].start]):
+        lead -= 1
+    return before[lead]
 
 
 _CLAUSE = re.compile(r"[,;:()]|\b(?:but|while|after|when|who|which)\b")
