@@ -304,12 +304,11 @@ def _follow_up_force(tail: str, country: str | None) -> _Role | None:
     return _generic("police" if match.group("police") else "state", country)
 
 
-def _named_group(group: Sequence[EventMention]) -> _Role | None:
+def _named_group(group: Sequence[EventMention], extra: Sequence[ActorMention] = ()) -> _Role | None:
     """The first named rebel or militia group of the event's sentences ("Al Shabaab claimed the attack")."""
-    for mention in group:
-        for actor in mention.actors:
-            if actor.inter in (2, 3) and not actor.generic and actor.armed:
-                return _role(actor)
+    for actor in [*(a for mention in group for a in mention.actors), *extra]:
+        if actor.inter in (2, 3) and not actor.generic and actor.armed:
+            return _role(actor)
     return None
 
 
@@ -366,8 +365,8 @@ _PRONOUN_SUBJECT = re.compile(r"\s*[\"'“]?(?:They|He|She|It|We|These|Those)\b"
 
 
 def _choose_actors(group: Sequence[EventMention], country: str | None, head: Typing, text: str = "",
-                   previous: tuple[_Role, _Role | None] | None = None, story: Sequence[EventMention] = ()
-                   ) -> tuple[_Role, _Role | None]:
+                   previous: tuple[_Role, _Role | None] | None = None, story: Sequence[EventMention] = (),
+                   tail: Sequence[ActorMention] = ()) -> tuple[_Role, _Role | None]:
     """Pick actor1/actor2 for an event: the roles around its trigger, then ACLED's defaults.
 
     A sentence that opens with a pronoun and names no actor ("They also entered the town of
@@ -403,7 +402,7 @@ def _choose_actors(group: Sequence[EventMention], country: str | None, head: Typ
             sides[1] = _other_armed(group, sides[0].name) or sides[1]
         return sides[0] or _generic("unidentified", country), sides[1] or _generic("unidentified", country)
     if event_type == "Explosions/Remote violence":
-        return _explosion_sides(group, story, country, sub, agent, patient)
+        return _explosion_sides(group, story, country, sub, agent, patient, tail)
     if sub == "Other" and head.trigger.text.lower().startswith("displac") and country:
         # People displaced by violence are the event's actor; who drove them out is its cause.
         return _generic("civilians", country), None
@@ -437,21 +436,22 @@ def _crowd_sides(group: Sequence[EventMention], country: str | None, event_type:
 
 
 def _explosion_sides(group: Sequence[EventMention], story: Sequence[EventMention], country: str | None, sub: str,
-                     agent: _Role | None, patient: _Role | None) -> tuple[_Role, _Role | None]:
+                     agent: _Role | None, patient: _Role | None, tail: Sequence[ActorMention] = ()
+                     ) -> tuple[_Role, _Role | None]:
     """Who fired or planted, and who was hit."""
     if sub == "Remote explosive/landmine/IED" and agent is not None and agent.inter in (1, 8) and (
             patient is None or patient.inter == 7):
         # "Police officers were injured when their vehicle ran over a bomb": forces named with a
         # roadside bomb are its targets; whoever planted it is named elsewhere or unknown.
         agent, patient = None, agent
-    if agent is None:
-        agent = _named_group(group) or _named_group(story)
     if agent is not None and agent.inter in (5, 6, 7):
         # Civilians do not set off bombs: the people named are the victims ("a villager
-        # stepped on a landmine"), the bomb's owner is unknown.
+        # stepped on a landmine"), the bomb's owner is named elsewhere or unknown.
         patient = patient if patient is not None and patient.inter != agent.inter and _is_force(patient) else \
             _Role(_generic("civilians", country).name, 7, agent.assoc)
         agent = None
+    if agent is None:
+        agent = _named_group(group, tail) or _named_group(story)
     if agent is None:
         # Air power is state power; other remote violence with no named author is unidentified.
         agent = _generic("state" if sub == "Air/drone strike" and country else "unidentified", country)
@@ -529,7 +529,15 @@ def events_from_mentions(document: Document, mentions: Sequence[EventMention], *
                 tail_force = None
         else:
             tail_force = None
-        actor1, actor2 = _choose_actors(group, country, typing, text, previous, mentions)
+        tail: Sequence[ActorMention] = ()
+        if typing.event_type == "Explosions/Remote violence" and country and (
+                typing.agent is None or typing.agent.kind in ("civilians", "rioters", "protesters", "state")):
+            # "... The device was likely planted by Al Shabaab.": the author may be named in the
+            # sentences after the event that report nothing new.
+            from conflict_events.extraction.actors import find_actors
+
+            tail = find_actors(text, start=group[-1].end, end=span_end, country=country)
+        actor1, actor2 = _choose_actors(group, country, typing, text, previous, mentions, tail)
         if tail_force is not None and (actor2 is None or not _is_force(actor2)) and \
                 not (typing.event_type == "Riots" and actor2 is not None and actor2.inter != 7):
             actor2 = tail_force

@@ -407,3 +407,10 @@ def test_extract_protesters_arrested_by_no_one_named_faced_the_police(extractor:
 def test_extract_first_of_joined_forces_leads(extractor: Extractor, text: str, actor1: str) -> None:
     """Forces named together as one subject: the first named is actor1, as ACLED codes joint operations."""
     assert [e.actor1 for e in _one(extractor, text)] == [actor1]
+
+
+def test_extract_bomb_author_named_in_a_later_sentence(extractor: Extractor) -> None:
+    """'The device was suspected to have been planted by Al Shabaab': the author of the blast before it."""
+    text = ("On Monday, three civilians were injured when their lorry hit an IED near Sankuri, Lamu County, Kenya. "
+            "The device was suspected to have been planted by Al Shabaab militants.")
+    assert [(e.event_type, e.actor1) for e in _one(extractor, text)] == [("Explosions/Remote violence", "Al Shabaab")]
