@@ -331,6 +331,14 @@ _BELONGINGS_OF = re.compile(r"\b(?:house|home|residence|compound|shop|farm|car|v
                             r"|daughter|children)s? of (?:an? |the |one )?(?:[\w-]+ ){0,2}$", re.IGNORECASE)
 
 
+#: Forces acting against a crowd, or a crowd against them.
+_FORCE_ACTS = re.compile(
+    r"\b(?:police\w*|soldiers|troops|guards?|gendarm\w*|security forces|officers)\b[^.;]{0,40}?\b(?:shot|fired|killed"
+    r"|intervened|dispersed|arrested|clashed|wounded|injured)\b|\b(?:attacked|clashed with|stoned|pelted|overpowered"
+    r"|assaulted)\s+(?:the\s+|a\s+|two\s+|several\s+)?(?:police\w*|soldiers|guards?|gendarm\w*|officers?)\b",
+    re.IGNORECASE)
+
+
 def _is_force(role: _Role | None) -> bool:
     return role is not None and role.name.startswith(("Police Forces of", "Military Forces of"))
 
@@ -385,7 +393,7 @@ def _choose_actors(group: Sequence[EventMention], country: str | None, head: Typ
         civilians = _generic("civilians", country)
         patient = _Role(civilians.name, civilians.inter, (patient.name,) if patient else ())
     if event_type in ("Protests", "Riots"):
-        return _crowd_sides(group, country, event_type, sub, agent, patient)
+        return _crowd_sides(group, country, event_type, sub, agent, patient, text)
     if event_type == "Violence against civilians":
         if agent is None or agent.inter == 7:
             agent = _force_operation(group, text) or agent
@@ -410,7 +418,7 @@ def _choose_actors(group: Sequence[EventMention], country: str | None, head: Typ
 
 
 def _crowd_sides(group: Sequence[EventMention], country: str | None, event_type: str, sub: str,
-                 agent: _Role | None, patient: _Role | None) -> tuple[_Role, _Role | None]:
+                 agent: _Role | None, patient: _Role | None, text: str = "") -> tuple[_Role, _Role | None]:
     """Protesters or rioters, and the force or people they faced."""
     crowd = _generic("protesters" if event_type == "Protests" else "rioters", country)
     assoc = tuple(a for a in (agent.assoc if agent else ()) if a)
@@ -423,8 +431,10 @@ def _crowd_sides(group: Sequence[EventMention], country: str | None, event_type:
             force = _generic("police", country)
         return _Role(crowd.name, crowd.inter, assoc), force
     other = patient if patient is not None and patient.name != crowd.name else None
-    if other is None or (sub == "Violent demonstration" and not _is_force(other)):
-        # The police or soldiers the report names faced the crowd, in whichever sentence.
+    if other is None or (sub == "Violent demonstration" and not _is_force(other)) or (
+            other.inter == 7 and not other.assoc and _FORCE_ACTS.search(text, group[0].start, group[-1].end)):
+        # The police or soldiers the report names faced the crowd, in whichever sentence
+        # ("a mob burned a warehouse; the police shot two rioters").
         other = _named_force(group) or other
     if other is not None and not other.armed and other.inter not in (5, 6, 7) and not _is_force(other):
         # A party, an office or a government a crowd attacks: its people are civilians for ACLED.

@@ -414,3 +414,11 @@ def test_extract_bomb_author_named_in_a_later_sentence(extractor: Extractor) -> 
     text = ("On Monday, three civilians were injured when their lorry hit an IED near Sankuri, Lamu County, Kenya. "
             "The device was suspected to have been planted by Al Shabaab militants.")
     assert [(e.event_type, e.actor1) for e in _one(extractor, text)] == [("Explosions/Remote violence", "Al Shabaab")]
+
+
+def test_extract_mob_the_police_stopped_faced_the_police(extractor: Extractor) -> None:
+    """'a mob burned two houses ... before police intervened': the mob faced the police."""
+    text = ("On Monday, a mob burned two houses of a suspected kidnapper in Luenha, Tete, and attempted to lynch "
+            "him before police intervened.")
+    assert [(e.event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [
+        ("Riots", "Rioters (Mozambique)", "Police Forces of Mozambique")]
