@@ -292,16 +292,18 @@ _FORCE_WORD = re.compile(
     r"|military|security forces))\b", re.IGNORECASE)
 
 
-def _follow_up_force(tail: str, country: str | None) -> _Role | None:
-    """The force that dispersed the crowd, from the trigger-less sentences after a protest ("Police intervened")."""
+def _follow_up_force(tail: str, country: str | None) -> tuple[bool, _Role | None]:
+    """Return whether forces dispersed a crowd in the sentences after a protest, and which.
+
+    The sentences report nothing new of their own ("Police intervened and dispersed the crowd");
+    the force is named only when the event's country is known.
+    """
     from conflict_events.extraction.event_types import dispersal
 
-    if not country or not dispersal(tail):
-        return None
-    match = _FORCE_WORD.search(tail)
+    match = _FORCE_WORD.search(tail) if dispersal(tail) else None
     if match is None:
-        return None
-    return _generic("police" if match.group("police") else "state", country)
+        return False, None
+    return True, (_generic("police" if match.group("police") else "state", country) if country else None)
 
 
 def _named_group(group: Sequence[EventMention], extra: Sequence[ActorMention] = ()) -> _Role | None:
@@ -526,9 +528,10 @@ def events_from_mentions(document: Document, mentions: Sequence[EventMention], *
         country = place.country if place is not None else None
         typing = _group_typing(text, group)
         span_end = groups[number + 1][0].start if number + 1 < len(groups) else len(text)
-        if typing.event_type in ("Protests", "Riots") and typing.patient is None:
-            force = _follow_up_force(text[group[-1].end:span_end], country)
-            if force is not None:
+        if (typing.event_type in ("Protests", "Riots") and typing.patient is None) or \
+                typing.sub_event_type == "Peaceful protest":
+            dispersed, force = _follow_up_force(text[group[-1].end:span_end], country)
+            if dispersed:
                 # "... staged a sit-in. Police intervened and dispersed the crowd.": the police
                 # faced the crowd, in a sentence with no event of its own.
                 sub = "Protest with intervention" if typing.sub_event_type == "Peaceful protest" \

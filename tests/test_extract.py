@@ -422,3 +422,17 @@ def test_extract_mob_the_police_stopped_faced_the_police(extractor: Extractor) -
             "him before police intervened.")
     assert [(e.event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [
         ("Riots", "Rioters (Mozambique)", "Police Forces of Mozambique")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday, fishermen protested in Costa Del Sol against new fishing rules. The police intervened to "
+        "disperse the crowd.",
+        "On Monday, security forces intervened and fired tear gas to disperse angry students in Ndjamena. "
+        "[size=no report]",
+    ],
+)
+def test_extract_dispersal_makes_a_protest_with_intervention(extractor: Extractor, text: str) -> None:
+    """Police dispersing a crowd, in a later sentence or in a note tagged with a crowd size."""
+    assert [e.sub_event_type for e in _one(extractor, text)] == ["Protest with intervention"]

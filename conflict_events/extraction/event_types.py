@@ -650,6 +650,10 @@ def as_crowd_event(text: str, start: int, end: int, typing: Typing | None, trigg
     patient = typing.patient if typing is not None else None
     if violent:
         return _decide("Riots", "Mob violence", trigger, agent, patient, 0.55)
+    if _INTERVENTION.search(text, start, end):
+        # "security forces intervened and fired tear gas to disperse angry students [size=...]"
+        force = next((a for a in actors if a.kind in ("state", "external")), None)
+        return _decide("Protests", "Protest with intervention", trigger, None, force, 0.5)
     return _decide("Protests", "Peaceful protest", trigger, agent, None, 0.5)
 
 
