@@ -105,6 +105,8 @@ def test_extract_pattern_index_matches_like_an_alternation() -> None:
          "Attack"),
         ("Herders assaulted a farmer in Nakuru on Monday in a dispute over grazing land.",
          "Violence against civilians", "Attack"),
+        ("Two unidentified men threw a Molotov cocktail at the house of a judge in Bandar Lampung on Monday.",
+         "Strategic developments", "Looting/property destruction"),
         ("Gunmen abducted six traders near Kajuru on Monday.", "Violence against civilians",
          "Abduction/forced disappearance"),
         ("A roadside bomb exploded near a police patrol in Mogadishu on Monday.", "Explosions/Remote violence",

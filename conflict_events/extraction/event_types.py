@@ -419,6 +419,13 @@ def _crowd_phase(ctx: _Context) -> Typing | None:
         crowd = ctx.of(frame)
         if crowd is not None:
             agent, patient = ctx.roles(crowd)
+            if frame == "riot" and agent is not None and _armed(agent) and getattr(agent, "generic", False) \
+                    and agent.kind not in ("state", "external") and not ctx.of("protest"):
+                # "unidentified men threw a Molotov cocktail at a house": an armed group's attack on
+                # property, not a riot; harm to people, if any, is typed by the later phases.
+                if ctx.frames & {"kill", "wound", "attack", "abduct", "sexual"}:
+                    continue
+                return _decide("Strategic developments", "Looting/property destruction", crowd, agent, None, 0.5)
             if frame == "mob" and patient is not None and _armed(patient) and \
                     patient.kind not in ("state", "external") and not _LYNCH.search(ctx.text, ctx.start, ctx.end):
                 # "Villagers killed three militants who raided the village": villagers fighting an armed
