@@ -274,6 +274,13 @@ def test_actors_anaphora_prefers_the_group_active_in_the_event_country() -> None
     assert [m.name for m in later if m.text == "the militants"] == ["Islamic State (Iraq)"]
 
 
+def test_actors_fighters_of_a_named_group_are_not_the_group_named_before() -> None:
+    """In "IS militants targeted fighters from Saraya al-Salam", the fighters are not IS."""
+    found = find_actors("IS militants targeted fighters from Saraya al-Salam near Samarra.", country="Iraq")
+    assert [m.name for m in found if m.text == "fighters"] != ["Islamic State (Iraq)"]
+    assert [m.name for m in found if m.text == "IS militants"] == ["Islamic State (Iraq)"]
+
+
 def test_actors_anaphora_without_antecedent_is_generic() -> None:
     """With nothing named before, "the attackers" is an unidentified armed group."""
     assert names("The attackers fled on motorbikes.", "Niger") == ["Unidentified Armed Group (Niger)"]

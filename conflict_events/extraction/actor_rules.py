@@ -15,6 +15,7 @@ protesters, "residents lynched a suspect" are rioters, "villagers were killed" a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any, Final
 
@@ -220,7 +221,9 @@ class _Scanner(StateRules):
         if item.norm in cue.CRIMINALS and (cue.LYNCH | {"mob", "mobs", "crowd", "residents", "villagers"}) & words:
             self.add(self._generic((item.start, item.end), "civilians", 7, armed=False, role="patient"))
             return
-        if item.norm in cue.ANAPHORIC_ARMED:
+        # "fighters from Saraya al-Salam": a group the sentence names, not the one named before.
+        named_after = _NAMED_AFTER.match(self.text, item.end) is not None
+        if item.norm in cue.ANAPHORIC_ARMED and not named_after:
             target = self.resolve(frozenset({2, 3}))
             if target is not None:
                 target.start, target.end = item.start, item.end
@@ -415,6 +418,9 @@ def _combo(a: str, b: str) -> tuple[str, int] | None:
         return a, 2
     name = _COMBOS.get(frozenset({a, b}))
     return (name, 2) if name else None
+
+
+_NAMED_AFTER = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?[A-Z]")
 
 
 def _active_in(surface: str, country: str) -> bool:
