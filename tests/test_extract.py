@@ -438,3 +438,17 @@ def test_extract_mob_the_police_stopped_faced_the_police(extractor: Extractor) -
 def test_extract_dispersal_makes_a_protest_with_intervention(extractor: Extractor, text: str) -> None:
     """Police dispersing a crowd, in a later sentence or in a note tagged with a crowd size."""
     assert [e.sub_event_type for e in _one(extractor, text)] == ["Protest with intervention"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday, students in Abeche attempted to force open the main gate of the lyceum. [size=no report]",
+        "On Monday, youths in Onitsha were angry at the fire service. Stones were thrown at a fire tanker. "
+        "[size=no report]",
+        "On Monday, prisoners staged a prison break at the police station in Diffa. [size=no report]",
+    ],
+)
+def test_extract_crowd_note_with_violence_anywhere_is_a_riot(extractor: Extractor, text: str) -> None:
+    """A note tagged with a crowd size whose crowd turned violent in any sentence reports a riot."""
+    assert [e.event_type for e in _one(extractor, text)] == ["Riots"]

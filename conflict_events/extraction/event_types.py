@@ -80,6 +80,7 @@ _VIOLENT_CROWD = re.compile(
     r"|(?:set|sets|setting) (?:\w+ ){0,3}?"
     r"(?:fire|ablaze|alight|on fire)|loot\w*|destroy\w*|damag\w*|vandali[sz]\w*|smash\w*|ransack\w*|ruin(?:ed)?"
     r"|broke (?:into|down|the|through)|forced (?:their|its) way|forcibly|force open|running battles|prison ?break"
+    r"|property destruction"
     r"|jail ?break|stormed|(?:threw|thrown|throwing|hurled|pelted) (?:\w+ ){0,3}?"
     r"(?:stones|rocks|bricks|bottles|projectiles)|stones were thrown|blockad\w*|barricad\w*|bonfires?)\b",
     re.IGNORECASE,
@@ -657,6 +658,11 @@ def as_crowd_event(text: str, start: int, end: int, typing: Typing | None, trigg
     patient = typing.patient if typing is not None else None
     if violent:
         return _decide("Riots", "Mob violence", trigger, agent, patient, 0.55)
+    rest = text[start:]
+    if _crowd_violence(_TOPIC.sub(" ", rest)):
+        # The note's crowd broke through, burned, threw stones or broke out of a prison.
+        sub = "Violent demonstration" if _PROTEST_WORD.search(rest) else "Mob violence"
+        return _decide("Riots", sub, trigger, agent, patient, 0.5)
     if _INTERVENTION.search(text, start, end):
         # "security forces intervened and fired tear gas to disperse angry students [size=...]"
         force = next((a for a in actors if a.kind in ("state", "external")), None)
@@ -664,6 +670,8 @@ def as_crowd_event(text: str, start: int, end: int, typing: Typing | None, trigg
     return _decide("Protests", "Peaceful protest", trigger, agent, None, 0.5)
 
 
+_PROTEST_WORD = re.compile(r"\b(?:protest\w*|demonstrat\w*|march(?:ed|es)?|rall(?:y|ies|ied)|sit-in|strike)\b",
+                           re.IGNORECASE)
 _CASUALTY = re.compile(r"^(?:killed|died|dead|deaths?|wounded|injured|injuries|bodies|corpses?)$", re.IGNORECASE)
 
 
