@@ -659,7 +659,7 @@ def as_crowd_event(text: str, start: int, end: int, typing: Typing | None, trigg
     if violent:
         return _decide("Riots", "Mob violence", trigger, agent, patient, 0.55)
     rest = text[start:]
-    if _crowd_violence(_TOPIC.sub(" ", rest)):
+    if _crowd_violence(_TOPIC.sub(" ", rest)) and not _PEACEFUL.search(rest):
         # The note's crowd broke through, burned, threw stones or broke out of a prison.
         sub = "Violent demonstration" if _PROTEST_WORD.search(rest) else "Mob violence"
         return _decide("Riots", sub, trigger, agent, patient, 0.5)
@@ -670,6 +670,9 @@ def as_crowd_event(text: str, start: int, end: int, typing: Typing | None, trigg
     return _decide("Protests", "Peaceful protest", trigger, agent, None, 0.5)
 
 
+#: The report says the crowd stayed peaceful.
+_PEACEFUL = re.compile(r"\b(?:peaceful(?:ly)?|peace (?:rally|march)|no (?:reported |reports of )?(?:\w+ )?violence"
+                       r"|without (?:any )?violence|non-?violent)\b", re.IGNORECASE)
 _PROTEST_WORD = re.compile(r"\b(?:protest\w*|demonstrat\w*|march(?:ed|es)?|rall(?:y|ies|ied)|sit-in|strike)\b",
                            re.IGNORECASE)
 _CASUALTY = re.compile(r"^(?:killed|died|dead|deaths?|wounded|injured|injuries|bodies|corpses?)$", re.IGNORECASE)
@@ -686,8 +689,11 @@ def _protest(text: str, sentence: str, protest: Trigger, live: Sequence[Trigger]
              floor: int, parse: Parse | None = None) -> Typing:
     agent, patient = roles(text, protest, actors, floor, parse)
     after = _TOPIC.sub(" ", sentence)  # what the protest was about is not what the protesters did
-    violent = _crowd_violence(after)
+    peaceful = _PEACEFUL.search(sentence) is not None
+    violent = _crowd_violence(after) and not peaceful
     frames = {t.frame for t in live if t.frame != "loot" or violent}
+    if peaceful:
+        frames -= {"riot", "mob"}  # "a peaceful protest over students shot during a riot"
     if "riot" in frames or "mob" in frames or violent:
         # Rioters face the force that confronted them, when the report names one.
         force = next((a for a in actors if a.kind in ("state", "external") and _armed(a)), None)
