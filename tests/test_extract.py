@@ -135,8 +135,11 @@ def test_extract_pattern_index_matches_like_an_alternation() -> None:
          "Riots", "Mob violence"),
         ("A group of people unhappy with the results destroyed the council offices in Karu on Monday.", "Riots",
          "Mob violence"),
-        ("Hundreds of students held a peaceful protest in Kendari on Monday over two students shot during a riot.",
+        ("Hundreds of students held a peaceful protest in front of the police headquarters in Kendari on Monday, "
+         "demanding an investigation into the death of two students who were shot during a riot.",
          "Protests", "Peaceful protest"),
+        ("On Monday, nearly a thousand residents of San Isidro, Leyte, staged a peace rally and burned flags of the "
+         "NPA.", "Protests", "Peaceful protest"),
         ("An angry mob lynched a suspected thief in Kisumu on Monday.", "Riots", "Mob violence"),
         ("Police arrested 12 suspected gang members in Mombasa on Monday.", "Strategic developments", "Arrests"),
         ("Gendarmes arrested 28 men in Torok on Monday for involvement in intercommunal violence.",
