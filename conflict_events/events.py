@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -306,12 +306,39 @@ def _follow_up_force(tail: str, country: str | None) -> tuple[bool, _Role | None
     return True, (_generic("police" if match.group("police") else "state", country) if country else None)
 
 
+def _actors_of(group: Sequence[EventMention]) -> Iterator[ActorMention]:
+    """Every actor mention of an event's sentences, in order."""
+    for mention in group:
+        yield from mention.actors
+
+
+def _follow_up(text: str, start: int, end: int, country: str | None, typing: Typing
+               ) -> tuple[Typing, _Role | None, Sequence[ActorMention]]:
+    """Read the sentences after an event that report nothing new of their own.
+
+    Returns the typing (a protest the police dispersed there is one with intervention), the force
+    that faced the crowd there, and for an explosion with no author the actors named there ("The
+    device was likely planted by Al Shabaab.").
+    """
+    tail_force: _Role | None = None
+    if (typing.event_type in ("Protests", "Riots") and typing.patient is None) or \
+            typing.sub_event_type == "Peaceful protest":
+        dispersed, tail_force = _follow_up_force(text[start:end], country)
+        if dispersed and typing.sub_event_type == "Peaceful protest":
+            typing = replace(typing, sub_event_type="Protest with intervention")
+    tail: Sequence[ActorMention] = ()
+    if typing.event_type == "Explosions/Remote violence" and country and (
+            typing.agent is None or typing.agent.kind in ("civilians", "rioters", "protesters", "state")):
+        from conflict_events.extraction.actors import find_actors
+
+        tail = find_actors(text, start=start, end=end, country=country)
+    return typing, tail_force, tail
+
+
 def _named_group(group: Sequence[EventMention], extra: Sequence[ActorMention] = ()) -> _Role | None:
     """The first named rebel or militia group of the event's sentences ("Al Shabaab claimed the attack")."""
-    for actor in [*(a for mention in group for a in mention.actors), *extra]:
-        if actor.inter in (2, 3) and not actor.generic and actor.armed:
-            return _role(actor)
-    return None
+    return next((_role(a) for a in (*_actors_of(group), *extra)
+                 if a.inter in (2, 3) and not a.generic and a.armed), None)
 
 
 _OPERATION_AFTER = re.compile(r"\s+(?:raids?|operations?|encounters?|custody|crackdown|shoot-?outs?|fire|checkpoint)\b",
@@ -319,13 +346,15 @@ _OPERATION_AFTER = re.compile(r"\s+(?:raids?|operations?|encounters?|custody|cra
 
 
 def _force_operation(group: Sequence[EventMention], text: str) -> _Role | None:
-    """The force whose raid, operation or custody the sentence names ("killed during a police raid")."""
-    for mention in group:
-        for actor in mention.actors:
-            role = _role(actor)
-            if _is_force(role) and (_OPERATION_AFTER.match(text, actor.end) or
-                                    _OPERATION_AFTER.match(" " + actor.text.split()[-1])):
-                return role
+    """The force whose raid, operation or custody the sentence names ("killed during a police raid").
+
+    The operation word may follow the mention ("police" raid) or end it ("police raid").
+    """
+    for actor in _actors_of(group):
+        role = _role(actor)
+        last_word = actor.start + actor.text.rfind(" ") if " " in actor.text else actor.end
+        if _is_force(role) and (_OPERATION_AFTER.match(text, actor.end) or _OPERATION_AFTER.match(text, last_word)):
+            return role
     return None
 
 
@@ -347,21 +376,13 @@ def _is_force(role: _Role | None) -> bool:
 
 def _named_force(group: Sequence[EventMention], also: tuple[str, ...] = ()) -> _Role | None:
     """The first police or military force the event's sentences name (or a mission named in ``also``)."""
-    for mention in group:
-        for actor in mention.actors:
-            role = _role(actor)
-            if _is_force(role) or (role is not None and also and role.name.startswith(also)):
-                return role
-    return None
+    roles = (_role(actor) for actor in _actors_of(group))
+    return next((r for r in roles if _is_force(r) or (r is not None and also and r.name.startswith(also))), None)
 
 
 def _other_armed(group: Sequence[EventMention], name: str) -> _Role | None:
     """The first organised armed actor of the event's sentences not named ``name``."""
-    for mention in group:
-        for actor in mention.actors:
-            if actor.armed and actor.name != name and actor.inter in (1, 2, 3, 8):
-                return _role(actor)
-    return None
+    return next((_role(a) for a in _actors_of(group) if a.armed and a.name != name and a.inter in (1, 2, 3, 8)), None)
 
 
 def _communal(side: _Role | None, country: str | None) -> _Role | None:
@@ -528,28 +549,7 @@ def events_from_mentions(document: Document, mentions: Sequence[EventMention], *
         country = place.country if place is not None else None
         typing = _group_typing(text, group)
         span_end = groups[number + 1][0].start if number + 1 < len(groups) else len(text)
-        if (typing.event_type in ("Protests", "Riots") and typing.patient is None) or \
-                typing.sub_event_type == "Peaceful protest":
-            dispersed, force = _follow_up_force(text[group[-1].end:span_end], country)
-            if dispersed:
-                # "... staged a sit-in. Police intervened and dispersed the crowd.": the police
-                # faced the crowd, in a sentence with no event of its own.
-                sub = "Protest with intervention" if typing.sub_event_type == "Peaceful protest" \
-                    else typing.sub_event_type
-                typing = replace(typing, sub_event_type=sub)
-                tail_force = force
-            else:
-                tail_force = None
-        else:
-            tail_force = None
-        tail: Sequence[ActorMention] = ()
-        if typing.event_type == "Explosions/Remote violence" and country and (
-                typing.agent is None or typing.agent.kind in ("civilians", "rioters", "protesters", "state")):
-            # "... The device was likely planted by Al Shabaab.": the author may be named in the
-            # sentences after the event that report nothing new.
-            from conflict_events.extraction.actors import find_actors
-
-            tail = find_actors(text, start=group[-1].end, end=span_end, country=country)
+        typing, tail_force, tail = _follow_up(text, group[-1].end, span_end, country, typing)
         actor1, actor2 = _choose_actors(group, country, typing, text, previous, mentions, tail)
         if tail_force is not None and (actor2 is None or not _is_force(actor2)) and \
                 not (typing.event_type == "Riots" and actor2 is not None and actor2.inter != 7):

@@ -484,6 +484,11 @@ def _territory_phase(ctx: _Context) -> Typing | None:
     return None
 
 
+def _crowd_sub(ctx: _Context) -> str:
+    """A crowd's violence: a violent demonstration when the sentence reports a protest, else mob violence."""
+    return "Violent demonstration" if "protest" in ctx.frames else "Mob violence"
+
+
 def _clash_phase(ctx: _Context) -> Typing | None:
     """Fighting between two sides: a battle, or crowd violence when neither side is armed."""
     clash = ctx.of("clash")
@@ -510,8 +515,7 @@ def _clash_phase(ctx: _Context) -> Typing | None:
     crowd = next((a for a in ctx.actors if a.kind in ("rioters", "protesters")), None)
     if crowd is not None and armed and all(a.kind == "state" for a in armed) and not communal:
         # Hawkers, miners or supporters fighting the police: rioters, not an armed side.
-        sub = "Violent demonstration" if "protest" in ctx.frames else "Mob violence"
-        return _decide("Riots", sub, clash, crowd, armed[0], 0.55)
+        return _decide("Riots", _crowd_sub(ctx), clash, crowd, armed[0], 0.55)
     return _decide("Battles", "Armed clash", clash, agent, patient, 0.7)
 
 
@@ -528,8 +532,7 @@ def _harm_phase(ctx: _Context) -> Typing | None:
         if agent is not None and agent.kind in ("rioters", "protesters") and agent.start < loot.start and not any(
                 _armed(a) for a in ctx.actors if a.start < loot.start):
             # Residents who burn a house, supporters who wreck an office: a mob, not an armed group.
-            sub = "Violent demonstration" if "protest" in ctx.frames else "Mob violence"
-            return _decide("Riots", sub, loot, agent, None if patient is agent else patient, 0.55)
+            return _decide("Riots", _crowd_sub(ctx), loot, agent, None if patient is agent else patient, 0.55)
         if not _armed(patient) or patient is agent:
             return _decide("Strategic developments", "Looting/property destruction", loot, agent,
                            None if patient is agent else patient, 0.6)
