@@ -91,3 +91,31 @@ def test_geo_default_unknown_village_in_a_named_province(geocoder: GazetteerGeoc
     """A village the gazetteer lacks, whose name is a town abroad, goes to the province the text names."""
     place = where(geocoder, "Truck drivers protested in central Ad Dayr in Basrah province on Sunday.")
     assert (place.country, place.admin1, place.location, place.geo_precision) == ("Iraq", "Basrah", "Ad Dayr", 3)
+
+
+def test_geo_default_city_named_after_a_country(geocoder: GazetteerGeocoder) -> None:
+    """"Benin City" is the Nigerian city, not the country Benin; a barangay named like a country stays put."""
+    place = where(geocoder, "Nurses marched to the State House in Benin City on Tuesday.")
+    assert (place.country, place.admin1, place.location) == ("Nigeria", "Edo", "Benin City")
+    text = "Troops clashed with NPA rebels in Barangay Honduras, Kapalong town, Davao del Norte province."
+    assert where(geocoder, text).country == "Philippines"
+
+
+def test_geo_default_foreign_vehicle_does_not_move_the_place(geocoder: GazetteerGeocoder) -> None:
+    """A U.S. armoured vehicle hit near a Nigerien town: the event is in Niger."""
+    place = where(geocoder, "A U.S. armoured vehicle struck a mine near Ouallam on Friday.")
+    assert (place.country, place.location, place.geo_precision) == ("Niger", "Ouallam", 2)
+
+
+def test_geo_default_city_with_a_commune_known_only_abroad(geocoder: GazetteerGeocoder) -> None:
+    """A city commune the gazetteer lists only as a district abroad does not move a big city."""
+    place = where(geocoder, "A grenade exploded at a market in Bukavu, in the Ibanda commune, on Sunday.")
+    assert (place.country, place.admin1, place.location) == ("Democratic Republic of Congo", "Sud-Kivu", "Bukavu")
+
+
+def test_geo_default_village_is_not_an_area_of_the_town_before_it(geocoder: GazetteerGeocoder) -> None:
+    """"near Walikale, in Kampala village": the village is not an area enclosing Walikale."""
+    (walikale, *_rest) = find_place_mentions("Militiamen surrendered near Walikale, in Kampala village, on Monday.")
+    assert walikale.text == "Walikale" and walikale.admin_hints == ()
+    place = where(geocoder, "Militiamen surrendered near Walikale, in Kampala village, on Monday.")
+    assert place.country == "Democratic Republic of Congo"

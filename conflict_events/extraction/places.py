@@ -147,8 +147,10 @@ class _Scanner:
             if low in _KIND_WORDS:
                 span.kind = _KIND_WORDS[low]
                 span.last = j + 1
-                if span.kind in _NATURAL and self.tokens[j][0][0].isupper():
-                    # "Qandil Mountains", "Kerio Valley": the feature word is part of the name.
+                if (span.kind in _NATURAL or (low == "city" and _country_kind(span.text) == "country")) \
+                        and self.tokens[j][0][0].isupper():
+                    # "Qandil Mountains", "Kerio Valley": the feature word is part of the name, and so is
+                    # "City" after a country's name ("Benin City", "Kuwait City").
                     span.end = self.tokens[j][2]
                     span.text = self.text[span.start : span.end]
             elif low in {"local", "sub"} and self.word(j + 1).lower() in {"government", "county", "district"}:
@@ -329,6 +331,9 @@ def _group(scanner: _Scanner, draft: _Draft, span: _Span, group: int, drafts: li
 
 
 
+_SMALLEST_KINDS = frozenset({"village", "camp", "neighbourhood"})
+
+
 def _propagate(text: str, drafts: list[_Draft]) -> None:
     """Give "between X and Y, in Z, W" the areas Z, W to X and Y as well."""
     for index in range(len(drafts) - 2, -1, -1):
@@ -336,8 +341,8 @@ def _propagate(text: str, drafts: list[_Draft]) -> None:
         if draft.hints:
             continue
         nxt = next((d for d in drafts[index + 1 :] if d.group != draft.group), None)
-        if nxt is None:
-            continue
+        if nxt is None or nxt.kind in _SMALLEST_KINDS:
+            continue  # "near Walikale, in Kampala village": a village encloses no other place
         last = max((d for d in drafts if d.group == draft.group), key=lambda d: d.span.last)
         gap_start = last.span.end
         if _words.IN_NEXT.match(text[gap_start : nxt.span.start]) or _words.IN_NEXT.match(

@@ -234,7 +234,12 @@ class GazetteerGeocoder:
             near = max((w for cc, w in ctx.prior.items() if entry.cc in self.index.neighbours(cc)), default=0.0)
             score += 1.2 * near
             weight = 0.01 * near
-        textual = self._textual(entry, hints, anchor)
+        # A district the gazetteer knows only abroad does not move a city the text names as such
+        # ("Bukavu, in the Ibanda municipality": a commune of the city); a province does.
+        city = (how == "exact" and entry.is_settlement and entry.pop >= 250_000
+                and mention_class(mention.kind) in (None, "settlement") and mention.kind != "village"
+                and not any(e.kind == ADM1 for hint in hints for e in hint.entries))
+        textual = self._textual(entry, hints, anchor, city=city)
         if textual is None:
             return None
         support, supported = textual
@@ -298,9 +303,12 @@ class GazetteerGeocoder:
         return score - {"fuzzy": 1.5, "close": 0.8, "part": 0.5}.get(how, 0.0)
 
     def _textual(
-        self, entry: Entry, hints: Sequence[Hint], anchor: Entry | None
+        self, entry: Entry, hints: Sequence[Hint], anchor: Entry | None, *, city: bool = False
     ) -> tuple[float, bool] | None:
-        """Score from the areas and the anchor the text gives: (score, supported), None if ruled out."""
+        """Score from the areas and the anchor the text gives: (score, supported), None if ruled out.
+
+        ``city``: the entry is a big city the text names; districts named only abroad do not rule it out.
+        """
         score, supported, named_elsewhere = 0.0, False, False
         # A province or district the text gives that exists in one country only rules out places
         # elsewhere, whatever a town of the list supports ("San Pedro, Santa Catalina town, Negros
@@ -308,9 +316,10 @@ class GazetteerGeocoder:
         outermost = next((hint for hint in reversed(hints) if not hint.country_only
                           and any(e.is_admin for e in hint.entries)), None)
         area_ccs = {e.cc for e in outermost.entries if e.is_admin} if outermost is not None else set()
-        if len(area_ccs) == 1 and entry.cc not in area_ccs:
+        if len(area_ccs) == 1 and entry.cc not in area_ccs and not city:
             return None
-        if outermost is not None and outermost.excludes(entry) and not self._near_hints(entry, [outermost]):
+        if outermost is not None and outermost.excludes(entry) and not self._near_hints(entry, [outermost]) \
+                and not city:
             return None  # the province given rules over a namesake town near a village of the list
         # An admin area the text gives rules; a same-named place near a hinted town outside it does not count.
         outside = any(hint.excludes(entry) for hint in hints)
@@ -329,7 +338,7 @@ class GazetteerGeocoder:
                 # A hint read only as a small namesake abroad is a local name the gazetteer lacks.
                 named_elsewhere = True
                 score -= 2.5
-        if named_elsewhere and not supported and not self._near_hints(entry, hints):
+        if named_elsewhere and not supported and not self._near_hints(entry, hints) and not city:
             return None
         if anchor is not None:
             distance = km(entry, anchor)

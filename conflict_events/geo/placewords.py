@@ -84,7 +84,7 @@ NOT_PLACE_END = frozenset(
      "school", "university",
      "college", "polytechnic", "academy", "institute", "seminary", "mosque", "church", "prison", "jail", "court",
      "office", "offices", "headquarters", "hq",
-     "station", "airport", "airbase", "stadium", "hotel", "hall", "palace", "embassy", "consulate",
+     "station", "airport", "airbase", "stadium", "hotel", "hall", "house", "palace", "embassy", "consulate",
      "centre", "center", "courthouse", "plant", "factory", "mill", "mine", "quarry", "lodge", "compound",
      "estate",
      "parliament", "assembly", "barracks", "checkpoint", "junction", "square", "market", "company",

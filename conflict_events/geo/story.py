@@ -93,7 +93,7 @@ _LOCATION_BEFORE = re.compile(
 _ACTOR_AFTER = re.compile(
     r"(?:['’]s?)?\s+(?:(?:has|have|had|was|were|also|reportedly|later)\s+)?(?:(?:carried\s+out|conducted|launched|"
     r"struck|bombed|shelled|sent|deployed|announced|said|says|claimed|accused|denied|warned|condemned|"
-    r"killed|attacked|withdrew|evacuated|imposed|signed|agreed)\b|(?:(?:national|federal|special|security|armed|military|air|naval|border|defen[cs]e|riot|"
+    r"killed|attacked|withdrew|evacuated|imposed|signed|agreed)\b|(?:(?:national|federal|special|security|armed|armou?red|military|air|naval|border|defen[cs]e|riot|"
     r"government|state|regular|ground|allied|backed|elite|anti-?terror(?:ism)?|counter-?terror(?:ism)?|royal)\s+){0,3}"
     r"(?:army|armed\s+forces|forces?|military|militaries|troops|soldiers|air\s*force|airforce|navy|police|"
     r"policemen|gendarmes?|gendarmerie|government|authorities|contingent|battalions?|brigades?|units?|jets|"
@@ -120,7 +120,9 @@ _CITY_AFTER = re.compile(r"\s+City\b")
 _NAME_PART_AFTER = re.compile(
     r"\s*(?:\d|[IVX]+\b|(?:area|neighbou?rhood|quarter|district|village|camp|ward|estate|street|avenue)\s+(?:of|in)\b)"
 )
-_NAME_PART_BEFORE = re.compile(r"\b(?:known\s+as|called|named|dubbed|nicknamed)\s+(?:the\s+)?\Z", re.IGNORECASE)
+_NAME_PART_BEFORE = re.compile(
+    r"\b(?:known\s+as|called|named|dubbed|nicknamed|barangay|brgy\.?|purok|sitio)\s+(?:the\s+)?\Z", re.IGNORECASE
+)
 _DOMESTIC_AFTER = re.compile(
     r"(?:['’]s?)?\s+(?:(?:national|federal|state|local|riot|traffic|anti-?terror(?:ism)?|paramilitary|regional)\s+)*"
     r"(?:police|policemen|policewomen|police\s+officers?|gendarmes?|gendarmerie|customs|immigration\s+officers?)\b",
