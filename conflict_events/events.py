@@ -358,6 +358,24 @@ def _force_operation(group: Sequence[EventMention], text: str) -> _Role | None:
     return None
 
 
+_HIT_AFTER = re.compile(r"[^.;]{0,60}?\b(?:was|were|have\s+been|has\s+been|had\s+been)\s+(?:\w+\s+)?"
+                        r"(?:killed|injured|wounded|hurt|martyred)\b", re.IGNORECASE)
+_HIT_BEFORE = re.compile(r"\b(?:killing|killed|injuring|injured|wounding|wounded)\s+(?:[\w,-]+\s+){0,8}$",
+                         re.IGNORECASE)
+
+
+def _force_casualties(group: Sequence[EventMention], text: str) -> _Role | None:
+    """The police or military force the event's sentences count among the dead or wounded."""
+    if not text:
+        return None
+    for actor in _actors_of(group):
+        role = _role(actor)
+        if _is_force(role) and (_HIT_AFTER.match(text, actor.end)
+                                or _HIT_BEFORE.search(text, max(0, actor.start - 60), actor.start)):
+            return role
+    return None
+
+
 _BELONGINGS_OF = re.compile(r"\b(?:house|home|residence|compound|shop|farm|car|vehicle|family|relatives?|wife|son"
                             r"|daughter|children)s? of (?:an? |the |one )?(?:[\w-]+ ){0,2}$", re.IGNORECASE)
 
@@ -433,7 +451,7 @@ def _choose_actors(group: Sequence[EventMention], country: str | None, head: Typ
             sides[1] = _other_armed(group, sides[0].name) or sides[1]
         return sides[0] or _generic("unidentified", country), sides[1] or _generic("unidentified", country)
     if event_type == "Explosions/Remote violence":
-        return _explosion_sides(group, story, country, sub, agent, patient, tail)
+        return _explosion_sides(group, story, country, sub, agent, patient, tail, text)
     if sub == "Other" and head.trigger.text.lower().startswith("displac") and country:
         # People displaced by violence are the event's actor; who drove them out is its cause.
         return _generic("civilians", country), None
@@ -469,9 +487,10 @@ def _crowd_sides(group: Sequence[EventMention], country: str | None, event_type:
 
 
 def _explosion_sides(group: Sequence[EventMention], story: Sequence[EventMention], country: str | None, sub: str,
-                     agent: _Role | None, patient: _Role | None, tail: Sequence[ActorMention] = ()
+                     agent: _Role | None, patient: _Role | None, tail: Sequence[ActorMention] = (), text: str = ""
                      ) -> tuple[_Role, _Role | None]:
     """Who fired or planted, and who was hit."""
+    hit = _force_casualties(group, text)
     if sub == "Remote explosive/landmine/IED" and agent is not None and agent.inter in (1, 8) and (
             patient is None or patient.inter == 7):
         # "Police officers were injured when their vehicle ran over a bomb": forces named with a
@@ -481,13 +500,17 @@ def _explosion_sides(group: Sequence[EventMention], story: Sequence[EventMention
         # Civilians do not set off bombs: the people named are the victims ("a villager
         # stepped on a landmine"), the bomb's owner is named elsewhere or unknown.
         patient = patient if patient is not None and patient.inter != agent.inter and _is_force(patient) else \
-            _Role(_generic("civilians", country).name, 7, agent.assoc)
+            hit or _Role(_generic("civilians", country).name, 7, agent.assoc)
         agent = None
     if agent is None:
         agent = _named_group(group, tail) or _named_group(story)
     if agent is None:
         # Air power is state power; other remote violence with no named author is unidentified.
         agent = _generic("state" if sub == "Air/drone strike" and country else "unidentified", country)
+    if hit is not None and hit.name != agent.name and (patient is None or patient.inter == 7):
+        # Police or soldiers among the dead and wounded were the target ("four children and four
+        # police officers were killed by a roadside bomb").
+        patient = hit
     if patient is None:
         # A bomb or shell with no named target hits the soldiers or police the report names;
         # a bomb, else, whoever was there: civilians.

@@ -351,6 +351,19 @@ def test_extract_forces_hit_by_a_roadside_bomb_are_its_targets(extractor: Extrac
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Three soldiers and a herder were killed when a mine exploded near Garissa, Kenya, on Monday. "
+        "Al Shabaab was blamed for the blast.",
+        "A roadside bomb planted by Al Shabaab killed two traders and three soldiers near Garissa, Kenya, on Monday.",
+    ],
+)
+def test_extract_forces_among_the_casualties_of_a_bomb_are_its_target(extractor: Extractor, text: str) -> None:
+    """Soldiers counted among the dead of a bomb were its target; the civilians with them were not."""
+    assert [(e.actor1, e.actor2) for e in _one(extractor, text)] == [("Al Shabaab", "Military Forces of Kenya")]
+
+
+@pytest.mark.parametrize(
     ("text", "row"),
     [
         ("A drug suspect was shot and killed during a police raid in Mandaue City, Cebu province, on Monday.",
