@@ -40,7 +40,7 @@ def _frames(text: str) -> list[tuple[str, str | None]]:
     [
         ("Militants threatened to attack the base.", "attack", "modal"),
         ("The army may strike rebel positions.", "attack", "modal"),
-        ("The group claimed responsibility for the shooting.", "attack", "reference"),
+        ("The group claimed responsibility for the shooting.", "attack", "claim"),
         ("Thousands fled to escape the fighting.", "clash", "escape"),
         ("Police arrested three men after clashes in the market.", "clash", "cause"),
         ("Students protested against the killing of a classmate.", "kill", "topic"),
@@ -264,6 +264,16 @@ def test_extract_old_report_is_an_event_only_when_alone(extractor: Extractor) ->
     assert [(e.event_type, e.event_date) for e in alone] == [("Strategic developments", dt.date(2021, 1, 3))]
     beside = _one(extractor, "Gunmen shot dead a farmer in Kajuru on Monday. " + old)
     assert [e.event_type for e in beside] == ["Violence against civilians"]
+
+
+def test_extract_claimed_attack_is_an_event_only_when_alone(extractor: Extractor) -> None:
+    """An attack a group claims is the report itself when the story tells of nothing else."""
+    claim = "Al Shabaab claimed responsibility for a roadside bomb attack on an army truck near Baidoa on Monday."
+    alone = _one(extractor, claim)
+    assert [(e.event_type, e.actor1, e.actor2) for e in alone] == [
+        ("Explosions/Remote violence", "Al Shabaab", "Military Forces of Somalia")]
+    told = "A roadside bomb hit an army truck near Baidoa on Monday. " + claim.replace("a roadside bomb", "the")
+    assert len(_one(extractor, told)) == 1
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from conflict_events import codebook
@@ -87,7 +87,8 @@ def find_mentions(annotated: AnnotatedDocument, geocoder: Geocoder) -> list[Even
 
     A sentence dated well before publication is background and yields nothing, unless the
     document reports nothing else: then it is the report itself ("HRW found that villages
-    had been burned since August"), an event on the date it gives.
+    had been burned since August"), an event on the date it gives. Likewise an attack a
+    group claims is told elsewhere in the story, or else is the report itself.
 
     Args:
         annotated: The document with its sentences (any backend).
@@ -96,12 +97,18 @@ def find_mentions(annotated: AnnotatedDocument, geocoder: Geocoder) -> list[Even
     mentions, held_back = _find_mentions(annotated, geocoder, history=False)
     if not mentions and held_back:
         mentions, _ = _find_mentions(annotated, geocoder, history=True)
+    if not mentions and any(t.context == "claim" for s in annotated.sentences
+                            for t in find_triggers(annotated.document.text, s.start, s.end)):
+        mentions, _ = _find_mentions(annotated, geocoder, history=False, claims=True)
     return mentions
 
 
-def _find_mentions(annotated: AnnotatedDocument, geocoder: Geocoder, *, history: bool
+def _find_mentions(annotated: AnnotatedDocument, geocoder: Geocoder, *, history: bool, claims: bool = False
                    ) -> tuple[list[EventMention], bool]:
-    """Return the mentions and whether a dated sentence with a trigger was held back as background."""
+    """Return the mentions and whether a dated sentence with a trigger was held back as background.
+
+    ``claims``: an attack a group claims is the report itself (the story tells of nothing else).
+    """
     held_back = False
     document = annotated.document
     text = document.text
@@ -118,6 +125,8 @@ def _find_mentions(annotated: AnnotatedDocument, geocoder: Geocoder, *, history:
         start, end = sentence.start, sentence.end
         dates = find_dates(text, published, start=start, end=end)
         triggers = find_triggers(text, start, end)
+        if claims:
+            triggers = [replace(t, context=None) if t.context == "claim" else t for t in triggers]
         label = label_of(text, start) if not mentions else None
         if not any(t.live for t in triggers) and label is None and not (crowd and not mentions):
             story_dates = dates[::-1] + story_dates

@@ -47,7 +47,8 @@ class Trigger:
         start: Offset of the trigger in the full text.
         end: Offset after the trigger.
         text: The words.
-        context: Why the trigger does not report a new event: ``"modal"``, ``"reference"``,
+        context: Why the trigger does not report a new event: ``"modal"``, ``"claim"`` (an attack
+            a group claimed, told elsewhere in the story or not at all), ``"reference"``,
             ``"topic"``, ``"cause"``, ``"escape"``, or None when it does.
     """
 
@@ -119,7 +120,7 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
         purpose = frame != "protest" and _INFINITIVE.search(window) and not _INFLECTED.match(match.group())
         if purpose or _ONGOING.search(window):
             context = "modal"
-        for kind in () if context else ("modal", "reference", "escape", "cause", "topic"):
+        for kind in () if context else ("modal", "claim", "reference", "escape", "cause", "topic"):
             if kind == "topic" and not any(t.frame in TOPICAL_FRAMES for t in found):
                 continue
             if cues[kind].search(window):
