@@ -449,6 +449,10 @@ def _choose_actors(group: Sequence[EventMention], country: str | None, head: Typ
             # "IS militants targeted PMF fighters ..., killing two militants": the other side is
             # the other armed actor the report names.
             sides[1] = _other_armed(group, sides[0].name) or sides[1]
+        elif sides[0] is None and sides[1] is not None:
+            # "soldiers were injured after they were ambushed by Al Shabaab militants": the side
+            # that struck is the other armed actor the report names.
+            sides[0] = _other_armed(group, sides[1].name)
         return sides[0] or _generic("unidentified", country), sides[1] or _generic("unidentified", country)
     if event_type == "Explosions/Remote violence":
         return _explosion_sides(group, story, country, sub, agent, patient, tail, text)
@@ -532,6 +536,9 @@ def _strategic_sides(group: Sequence[EventMention], country: str | None, sub: st
         agent = _named_force(group) or (_generic("police", country) if country else None)
     first = agent or patient or _generic("state" if sub == "Arrests" else "unidentified", country)
     second = patient if patient is not None and patient is not first and patient.name != first.name else None
+    if sub == "Non-violent transfer of territory" and second is None and first.inter != 7:
+        # "troops took over the town after Al Shabaab left": the side that gave it up.
+        second = _other_armed(group, first.name)
     if sub == "Disrupted weapons use" and second is None and first.inter in (1, 2, 3, 8):
         # Forces who defuse or seize a bomb disrupt whoever planted it: unknown unless named.
         second = _generic("unidentified", country)

@@ -266,6 +266,20 @@ def test_extract_old_report_is_an_event_only_when_alone(extractor: Extractor) ->
     assert [e.event_type for e in beside] == ["Violence against civilians"]
 
 
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("Two soldiers were wounded near Jowhar, Somalia, on Monday after they were ambushed by Al Shabaab "
+         "fighters.", ("Battles", "Al Shabaab", "Military Forces of Somalia")),
+        ("Somali troops took control of Bulo Burte on Monday after Al Shabaab fighters withdrew from the town.",
+         ("Strategic developments", "Military Forces of Somalia", "Al Shabaab")),
+    ],
+)
+def test_extract_the_other_side_named_in_a_clause_of_its_own(extractor: Extractor, text: str, row: tuple) -> None:
+    """The side that ambushed, or that left a town, is named only in a clause of its own."""
+    assert [(e.event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [row]
+
+
 def test_extract_claimed_attack_is_an_event_only_when_alone(extractor: Extractor) -> None:
     """An attack a group claims is the report itself when the story tells of nothing else."""
     claim = "Al Shabaab claimed responsibility for a roadside bomb attack on an army truck near Baidoa on Monday."
