@@ -327,12 +327,38 @@ def _follow_up(text: str, start: int, end: int, country: str | None, typing: Typ
         if dispersed and typing.sub_event_type == "Peaceful protest":
             typing = replace(typing, sub_event_type="Protest with intervention")
     tail: Sequence[ActorMention] = ()
-    if typing.event_type == "Explosions/Remote violence" and country and (
-            typing.agent is None or typing.agent.kind in ("civilians", "rioters", "protesters", "state")):
+    unknown = typing.agent is None or (typing.agent.generic and typing.agent.name.startswith("Unidentified"))
+    if (typing.event_type == "Explosions/Remote violence" and country and (
+            typing.agent is None or typing.agent.kind in ("civilians", "rioters", "protesters", "state"))) or (
+            typing.event_type in _BLAMED_TYPES and country and unknown):
         from conflict_events.extraction.actors import find_actors
 
         tail = find_actors(text, start=start, end=end, country=country)
     return typing, tail_force, tail
+
+
+_BLAMED_TYPES = frozenset({"Violence against civilians", "Explosions/Remote violence", "Battles"})
+#: Words that name who did it: "residents blamed the military", "allegedly by ASWJ", "accused X of".
+_BLAME_BEFORE = re.compile(
+    r"\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|(?:allegedly|reportedly|presumably|suspected\s+to\s+have\s+been)\s+"
+    r"(?:carried\s+out\s+)?by|attributed\s+(?:it\s+|the\s+\w+\s+)?to|believed\s+to\s+(?:be|have\s+been)(?:\s+"
+    r"(?:carried\s+out|committed|perpetrated)\s+by)?)\s+(?:the\s+|members\s+of\s+(?:the\s+)?)?$",
+    re.IGNORECASE)
+_BLAME_AFTER = re.compile(
+    r"\s+(?:(?:was|were|is|are|has\s+been|have\s+been)\s+(?:\w+\s+)?(?:blamed|accused|suspected)\b|"
+    r"(?:has\s+|have\s+)?(?:claimed|took|accepted)\s+(?:responsibility|credit)\b)",
+    re.IGNORECASE)
+
+
+def _blamed(group: Sequence[EventMention], tail: Sequence[ActorMention], text: str) -> _Role | None:
+    """The armed actor the report blames, accuses, or who claimed the event, when the deed's subject is unknown."""
+    for actor in (*_actors_of(group), *tail):
+        role = _role(actor)
+        if role is None or not actor.armed or actor.generic or role.inter == 7:
+            continue
+        if _BLAME_BEFORE.search(text, max(0, actor.start - 60), actor.start) or _BLAME_AFTER.match(text, actor.end):
+            return role
+    return None
 
 
 def _named_group(group: Sequence[EventMention], extra: Sequence[ActorMention] = ()) -> _Role | None:
@@ -581,6 +607,11 @@ def events_from_mentions(document: Document, mentions: Sequence[EventMention], *
         span_end = groups[number + 1][0].start if number + 1 < len(groups) else len(text)
         typing, tail_force, tail = _follow_up(text, group[-1].end, span_end, country, typing)
         actor1, actor2 = _choose_actors(group, country, typing, text, previous, mentions, tail)
+        if typing.event_type in _BLAMED_TYPES and actor1.name.startswith("Unidentified Armed Group"):
+            # Nobody named as the doer, but the report blames someone: ACLED codes who is blamed.
+            blamed = _blamed(group, tail, text)
+            if blamed is not None and (actor2 is None or blamed.name != actor2.name):
+                actor1 = blamed
         if tail_force is not None and (actor2 is None or not _is_force(actor2)) and \
                 not (typing.event_type == "Riots" and actor2 is not None and actor2.inter != 7):
             actor2 = tail_force

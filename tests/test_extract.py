@@ -280,6 +280,21 @@ def test_extract_the_other_side_named_in_a_clause_of_its_own(extractor: Extracto
     assert [(e.event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [row]
 
 
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("A farmer was shot dead in Kyauktaw, Rakhine State, on Monday. Villagers blamed the Myanmar military "
+         "for the killing.", "Military Forces of Myanmar"),
+        ("A bus was shot at near Macomia, Cabo Delgado, on Monday, allegedly by Ahlu Sunnah insurgents.",
+         "Islamist Militia (Mozambique)"),
+        ("A trader was shot dead in Mandera, Kenya, on Monday. Al Shabaab claimed responsibility.", "Al Shabaab"),
+    ],
+)
+def test_extract_the_actor_blamed_for_an_unattributed_attack(extractor: Extractor, text: str, actor1: str) -> None:
+    """Nobody is named as the doer, but the report blames someone (or someone claims it): that actor."""
+    assert [e.actor1 for e in _one(extractor, text)] == [actor1]
+
+
 def test_extract_claimed_attack_is_an_event_only_when_alone(extractor: Extractor) -> None:
     """An attack a group claims is the report itself when the story tells of nothing else."""
     claim = "Al Shabaab claimed responsibility for a roadside bomb attack on an army truck near Baidoa on Monday."
