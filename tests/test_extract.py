@@ -288,10 +288,12 @@ def test_extract_the_other_side_named_in_a_clause_of_its_own(extractor: Extracto
         ("A bus was shot at near Macomia, Cabo Delgado, on Monday, allegedly by Ahlu Sunnah insurgents.",
          "Islamist Militia (Mozambique)"),
         ("A trader was shot dead in Mandera, Kenya, on Monday. Al Shabaab claimed responsibility.", "Al Shabaab"),
+        ("On Monday a shopkeeper was shot and wounded in the market of Diwaniyah, Qadisiyah province by tribal "
+         "militia.", "Unidentified Tribal Militia (Iraq)"),
     ],
 )
 def test_extract_the_actor_blamed_for_an_unattributed_attack(extractor: Extractor, text: str, actor1: str) -> None:
-    """Nobody is named as the doer, but the report blames someone (or someone claims it): that actor."""
+    """The doer named late ("by" after the places), or blamed or claiming when nobody is named as the doer."""
     assert [e.actor1 for e in _one(extractor, text)] == [actor1]
 
 

@@ -111,6 +111,8 @@ _TERRITORY_OBJECT = re.compile(
 # Case-sensitive on purpose: "IS" (Islamic State) is not the verb "is".
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got|get|gets|Was|Were)\s+(?:\w+ly\s+)?$")
 _BY_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?by\b", re.IGNORECASE)
+_BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|an?\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+_FAR_BY = 120
 
 
 @lru_cache(maxsize=1)
@@ -216,6 +218,11 @@ def word_order_roles(text: str, trigger: Trigger, actors: Sequence[ActorLike], f
     if passive:
         by = _BY_AFTER.match(text, trigger.end)
         agent = next((a for a in after if by and a.start >= by.start()), None)
+        if by is None:
+            # "was shot in the Thawra neighbourhood of Amara, Missan province by a tribal militia":
+            # an armed "by" phrase after the places where it happened.
+            agent = next((a for a in after if a.start - trigger.end <= _FAR_BY and _armed(a)
+                          and _BY_BEFORE.search(text, max(trigger.end, a.start - 28), a.start)), None)
         # The subject of "a policeman guarding a governor was killed" is the first noun, not the last.
         clause = _clause_start(text, floor, trigger.start)
         relative = _RELATIVE.search(text, max(floor, clause - 6), clause)
