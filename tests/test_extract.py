@@ -376,6 +376,8 @@ def test_extract_police_dispersing_in_a_later_sentence_join_the_protest(extracto
          ("Violence against civilians", "Military Forces of Myanmar", "Civilians (Myanmar)")),
         ("A soldier was killed near Patikul, Sulu, on Monday after a landmine planted by Abu Sayyaf exploded.",
          ("Explosions/Remote violence", "ASG: Abu Sayyaf", "Military Forces of the Philippines")),
+        ("On Monday a hawker was reportedly badly injured after police beat him in a market in Kakamega, Kenya.",
+         ("Violence against civilians", "Police Forces of Kenya", "Civilians (Kenya)")),
     ],
 )
 def test_extract_attacker_and_victims_from_other_words(extractor: Extractor, text: str, row: tuple) -> None:

@@ -109,7 +109,7 @@ _TERRITORY_OBJECT = re.compile(
     r"|stronghold|port|airport|locality|neighbou?rhood|hill|bridge|[A-Z][a-z]+)\b"
 )
 # Case-sensitive on purpose: "IS" (Islamic State) is not the verb "is".
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got|get|gets|Was|Were)\s+(?:\w+ly\s+)?$")
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got|get|gets|Was|Were)\s+(?:\w+ly\s+){0,2}$")
 _BY_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?by\b", re.IGNORECASE)
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|an?\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _FAR_BY = 120
@@ -563,7 +563,9 @@ def _harm_phase(ctx: _Context) -> Typing | None:
         agent, patient = ctx.roles(abduct)
         return _decide("Violence against civilians", "Abduction/forced disappearance", abduct, agent, patient, 0.7)
     if violent or abduct is not None:
-        return _violence(ctx.text, [*violent, *([abduct] if abduct else [])], ctx.actors, ctx.start, ctx.parse)
+        causes = [t for t in ctx.triggers if t.context == "cause" and t.frame in ("kill", "wound", "attack")]
+        return _violence(ctx.text, [*violent, *([abduct] if abduct else [])], ctx.actors, ctx.start, ctx.parse,
+                         causes)
     if arrest is not None:
         agent, patient = ctx.roles(arrest)
         if agent is not None and agent.kind in ("rebel", "political_militia", "identity_militia"):
@@ -777,8 +779,12 @@ _PARTICIPLE = re.compile(r",\s*$")
 
 
 def _violence(text: str, violent: Sequence[Trigger], actors: Sequence[ActorLike], floor: int,
-              parse: Parse | None = None) -> Typing:
-    """Kill/wound/attack/abduct: a battle when the target is armed, else violence against civilians."""
+              parse: Parse | None = None, causes: Sequence[Trigger] = ()) -> Typing:
+    """Kill/wound/attack/abduct: a battle when the target is armed, else violence against civilians.
+
+    ``causes``: violent triggers of the sentence's cause clause ("injured after police assaulted
+    him"); their subject is the attacker when the main verb names none.
+    """
     order = {"kill": 0, "attack": 1, "abduct": 2, "wound": 3}
     by_position = sorted(violent, key=lambda t: t.start)
     found = []
@@ -798,10 +804,15 @@ def _violence(text: str, violent: Sequence[Trigger], actors: Sequence[ActorLike]
     if agent is None:
         # "the army shot a villager [to] death": the verb that names the attacker gives it.
         agent = next((a for _, a, _ in found if a is not None and a is not patient), None)
+    if agent is None:
+        # "a driver was injured after police assaulted him": the deed of the cause clause.
+        agent = next((a for a in (roles(text, c, actors, floor, parse)[0] for c in causes)
+                      if _armed(a) and a is not patient), None)
     if agent is not None and agent.kind in ("rioters", "protesters", "civilians") and not _armed(patient):
         if agent.kind == "civilians" and not _CROWD_AGENTS.search(text, floor, trigger.start):
             # "the army shot a villager [to] death": the villager died; another verb names the attacker.
-            attacker = next((a for _, a, _ in found if _armed(a)), None)
+            attacker = next((a for _, a, _ in found if _armed(a)), None) or next(
+                (a for a in (roles(text, c, actors, floor, parse)[0] for c in causes) if _armed(a)), None)
             return _decide("Violence against civilians", "Attack", trigger, attacker, agent, 0.4)
         return _decide("Riots", "Mob violence", trigger, agent, patient, 0.55)
     armed_target = (_armed(patient) and not _defenceless(text, patient) and not executed) or (
