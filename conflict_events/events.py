@@ -391,12 +391,13 @@ _HIT_BEFORE = re.compile(r"\b(?:killing|killed|injuring|injured|wounding|wounded
 
 
 def _force_casualties(group: Sequence[EventMention], text: str) -> _Role | None:
-    """The police or military force the event's sentences count among the dead or wounded."""
+    """The police, military or named armed group the event's sentences count among the dead or wounded."""
     if not text:
         return None
     for actor in _actors_of(group):
         role = _role(actor)
-        if _is_force(role) and (_HIT_AFTER.match(text, actor.end)
+        named_group = role is not None and actor.armed and not actor.generic and role.inter in (2, 3, 4)
+        if (_is_force(role) or named_group) and (_HIT_AFTER.match(text, actor.end)
                                 or _HIT_BEFORE.search(text, max(0, actor.start - 60), actor.start)):
             return role
     return None
@@ -538,8 +539,8 @@ def _explosion_sides(group: Sequence[EventMention], story: Sequence[EventMention
         # Air power is state power; other remote violence with no named author is unidentified.
         agent = _generic("state" if sub == "Air/drone strike" and country else "unidentified", country)
     if hit is not None and hit.name != agent.name and (patient is None or patient.inter == 7):
-        # Police or soldiers among the dead and wounded were the target ("four children and four
-        # police officers were killed by a roadside bomb").
+        # Police, soldiers or a named group among the dead and wounded were the target ("four
+        # children and four police officers were killed by a roadside bomb").
         patient = hit
     if patient is None:
         # A bomb or shell with no named target hits the soldiers or police the report names;

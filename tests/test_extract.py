@@ -406,6 +406,13 @@ def test_extract_forces_among_the_casualties_of_a_bomb_are_its_target(extractor:
     assert [(e.actor1, e.actor2) for e in _one(extractor, text)] == [("Al Shabaab", "Military Forces of Kenya")]
 
 
+def test_extract_named_group_among_the_casualties_of_an_air_strike_is_its_target(extractor: Extractor) -> None:
+    """Jets that struck villages and killed militants of a named group struck that group."""
+    text = "On Monday Turkish warplanes bombed two villages near Amadiya, Dahuk, and killed five PKK fighters."
+    assert [(e.actor1, e.actor2) for e in _one(extractor, text)] == [
+        ("Military Forces of Turkey", "PKK: Kurdistan Workers Party")]
+
+
 @pytest.mark.parametrize(
     ("text", "row"),
     [
