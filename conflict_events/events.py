@@ -512,7 +512,8 @@ def _crowd_sides(group: Sequence[EventMention], country: str | None, event_type:
         # A party, an office or a government a crowd attacks: its people are civilians for ACLED.
         civilians = _generic("civilians", country)
         other = _Role(civilians.name, civilians.inter, (*other.assoc, other.name))
-    if sub == "Mob violence" and other is None:
+    if sub == "Mob violence" and (other is None or other.name.startswith("Unidentified Armed Group")):
+        # A mob's victim is a civilian, even "a suspected armed robber" it lynched.
         other = _generic("civilians", country)
     return _Role(crowd.name, crowd.inter, assoc), other
 

@@ -520,3 +520,10 @@ def test_extract_dispersal_makes_a_protest_with_intervention(extractor: Extracto
 def test_extract_crowd_note_with_violence_anywhere_is_a_riot(extractor: Extractor, text: str) -> None:
     """A note tagged with a crowd size whose crowd turned violent in any sentence reports a riot."""
     assert [e.event_type for e in _one(extractor, text)] == ["Riots"]
+
+
+def test_extract_a_mob_victim_is_a_civilian_even_a_suspected_robber(extractor: Extractor) -> None:
+    """People a mob beats or burns to death are civilians for ACLED, whatever they were suspected of."""
+    text = "On Monday a mob beat two suspected armed robbers to death in Kisumu, Kenya."
+    assert [(e.event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [
+        ("Riots", "Rioters (Kenya)", "Civilians (Kenya)")]

@@ -757,7 +757,9 @@ def _weapon(text: str, weapons: Sequence[Trigger], live: Sequence[Trigger], acto
     return _decide("Explosions/Remote violence", _SUB_FOR_WEAPON[chosen.frame], chosen, agent, patient, 0.7)
 
 
-_LYNCH = re.compile(r"\b(?:lynch\w*|mob justice|jungle justice|burn(?:ed|t) (?:\w+ )?alive)\b", re.IGNORECASE)
+_LYNCH = re.compile(r"\b(?:lynch\w*|mob justice|jungle justice|burn(?:ed|t) (?:\w+ )?alive"
+                    r"|(?:beat|beaten|stoned|hacked) (?:[\w-]+ ){0,4}to death"
+                    r"|set (?:[\w-]+ ){0,4}(?:ablaze|on fire|alight))\b", re.IGNORECASE)
 
 #: A weapon someone wore or carried ("militants wearing explosive belts") was not used.
 _WORN = re.compile(r"\b(?:wearing|carrying|armed with|equipped with|in possession of)\s+(?:\w+\s+){0,3}$",
