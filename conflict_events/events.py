@@ -350,6 +350,22 @@ _BLAME_AFTER = re.compile(
     re.IGNORECASE)
 
 
+_DEED_NOUN = re.compile(r"(?:^|\s+)(?:attacks?|assaults?|raids?|ambush(?:es)?|killings?|shootings?|offensive|"
+                        r"bombings?|air\s*strikes?|drone\s+strikes?)\b", re.IGNORECASE)
+
+
+def _deed_owner(group: Sequence[EventMention], text: str) -> _Role | None:
+    """The named armed actor whose attack the sentence names ("killed in an IS attack by gunmen")."""
+    for actor in _actors_of(group):
+        role = _role(actor)
+        if role is None or not actor.armed or actor.generic or role.inter == 7:
+            continue
+        words = actor.text.split()
+        if (len(words) > 1 and _DEED_NOUN.match(words[-1])) or _DEED_NOUN.match(text, actor.end):
+            return role
+    return None
+
+
 def _blamed(group: Sequence[EventMention], tail: Sequence[ActorMention], text: str) -> _Role | None:
     """The armed actor the report blames, accuses, or who claimed the event, when the deed's subject is unknown."""
     for actor in (*_actors_of(group), *tail):
@@ -610,8 +626,9 @@ def events_from_mentions(document: Document, mentions: Sequence[EventMention], *
         typing, tail_force, tail = _follow_up(text, group[-1].end, span_end, country, typing)
         actor1, actor2 = _choose_actors(group, country, typing, text, previous, mentions, tail)
         if typing.event_type in _BLAMED_TYPES and actor1.name.startswith("Unidentified Armed Group"):
-            # Nobody named as the doer, but the report blames someone: ACLED codes who is blamed.
-            blamed = _blamed(group, tail, text)
+            # Nobody named as the doer, but the attack is named after someone ("an IS attack", "a
+            # vigilante-style killing") or the report blames someone: ACLED codes that actor.
+            blamed = _deed_owner(group, text) or _blamed(group, tail, text)
             if blamed is not None and (actor2 is None or blamed.name != actor2.name):
                 actor1 = blamed
         if tail_force is not None and (actor2 is None or not _is_force(actor2)) and \

@@ -290,10 +290,14 @@ def test_extract_the_other_side_named_in_a_clause_of_its_own(extractor: Extracto
         ("A trader was shot dead in Mandera, Kenya, on Monday. Al Shabaab claimed responsibility.", "Al Shabaab"),
         ("On Monday a shopkeeper was shot and wounded in the market of Diwaniyah, Qadisiyah province by tribal "
          "militia.", "Unidentified Tribal Militia (Iraq)"),
+        ("A drug suspect was shot dead in a vigilante-style attack by unidentified gunmen in Tacloban, Leyte, "
+         "on Monday.", "Anti-Drug Vigilantes (Philippines)"),
+        ("Two farmers were shot dead in a Boko Haram raid by gunmen on motorbikes near Konduga, Borno, on Monday.",
+         "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad"),
     ],
 )
 def test_extract_the_actor_blamed_for_an_unattributed_attack(extractor: Extractor, text: str, actor1: str) -> None:
-    """The doer named late ("by" after the places), or blamed or claiming when nobody is named as the doer."""
+    """The doer named late ("by" after the places), by the attack's name, blamed, or claiming the attack."""
     assert [e.actor1 for e in _one(extractor, text)] == [actor1]
 
 
