@@ -505,10 +505,16 @@ def _choose_actors(group: Sequence[EventMention], country: str | None, head: Typ
     return _strategic_sides(group, country, sub, agent, patient)
 
 
+_NATIONALITY = re.compile(r"^(?:Protesters|Rioters|Civilians) \((.+)\)$")
+
+
 def _crowd_sides(group: Sequence[EventMention], country: str | None, event_type: str, sub: str,
                  agent: _Role | None, patient: _Role | None, text: str = "") -> tuple[_Role, _Role | None]:
     """Protesters or rioters, and the force or people they faced."""
-    crowd = _generic("protesters" if event_type == "Protests" else "rioters", country)
+    # A crowd of foreigners carries its nationality ("Sudanese refugees protested in Agadez").
+    nationality = _NATIONALITY.match(agent.name) if agent is not None and agent.inter in (5, 6, 7) else None
+    crowd = _generic("protesters" if event_type == "Protests" else "rioters",
+                     nationality.group(1) if nationality else country)
     assoc = tuple(a for a in (agent.assoc if agent else ()) if a)
     if event_type == "Protests":
         force = patient if sub != "Peaceful protest" else None

@@ -531,3 +531,17 @@ def test_extract_a_mob_victim_is_a_civilian_even_a_suspected_robber(extractor: E
     text = "On Monday a mob beat two suspected armed robbers to death in Kisumu, Kenya."
     assert [(e.event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [
         ("Riots", "Rioters (Kenya)", "Civilians (Kenya)")]
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("On Monday Eritrean refugees including women and children demonstrated outside the UNHCR office in "
+         "Niamey, Niger.", ("Protests", "Protesters (Eritrea)")),
+        ("On Monday Sudanese asylum seekers rioted and burned tents at a reception centre near Agadez, Niger.",
+         ("Riots", "Rioters (Sudan)")),
+    ],
+)
+def test_extract_a_crowd_of_foreigners_keeps_its_nationality(extractor: Extractor, text: str, row: tuple) -> None:
+    """ACLED names protesters and rioters by their nationality when the report gives one."""
+    assert [(e.event_type, e.actor1) for e in _one(extractor, text)] == [row]

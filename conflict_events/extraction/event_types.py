@@ -240,8 +240,9 @@ def word_order_roles(text: str, trigger: Trigger, actors: Sequence[ActorLike], f
 
 
 #: Words joining two actors into one subject ("Somali forces and AMISOM", "X backed by Y").
-_JOINED = re.compile(r"\s*(?:,\s*|(?:,\s*)?(?:and|&|together with|along with|alongside|accompanied by|backed by"
-                     r"|supported by|assisted by|in coordination with|with the support of|with support from|with)\s+)"
+_JOINED = re.compile(r"\s*(?:,\s*|(?:,\s*)?(?:and|&|including|together with|along with|alongside|accompanied by"
+                     r"|backed by|supported by|assisted by|in coordination with|with the support of|with support from"
+                     r"|with)\s+)"
                      r"(?:the\s+)?$", re.IGNORECASE)
 
 
