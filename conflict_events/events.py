@@ -505,6 +505,30 @@ def _choose_actors(group: Sequence[EventMention], country: str | None, head: Typ
     return _strategic_sides(group, country, sub, agent, patient)
 
 
+#: Why communities fight: land, pasture, water, boundaries, family and clan feuds.
+_COMMUNAL_MOTIVE = re.compile(
+    r"\b(?:over\s+(?:a\s+|the\s+)?(?:piece\s+of\s+)?(?:land|farmland|pasture|grazing|water(?:\s+points?)?|boundar(?:y|ies))"
+    r"|(?:land|boundary|border|grazing|pasture|family|clan|tribal|communal)\s+(?:disputes?|conflicts?|feuds?|rows?|wrangles?)"
+    r"|(?:inter-?communal|communal|inter-?clan|inter-?ethnic)\s+(?:violence|clash(?:es)?|fighting|tensions?)"
+    r"|rival\s+(?:neighbou?rs|clans?|families|communities|villages?|villagers))\b",
+    re.IGNORECASE)
+
+
+def _communal_sides(event_type: str, actor1: _Role, actor2: _Role | None, country: str | None, text: str,
+                    start: int, end: int) -> tuple[_Role, _Role | None]:
+    """The unidentified sides of a communal dispute are communal militias (tribal ones where ACLED says so)."""
+    from conflict_events.extraction.actor_cues import TRIBAL_COUNTRIES
+
+    kind = "tribal_militia" if country in TRIBAL_COUNTRIES and re.search(
+        r"\btrib(?:e|es|al)\b", text[start:end], re.IGNORECASE) else "communal_militia"
+    militia = _generic(kind, country)
+    first = _Role(militia.name, militia.inter, actor1.assoc)
+    second = actor2
+    if event_type == "Battles" and actor2 is not None and actor2.name.startswith("Unidentified Armed Group"):
+        second = _Role(militia.name, militia.inter, actor2.assoc)
+    return first, second
+
+
 _NATIONALITY = re.compile(r"^(?:Protesters|Rioters|Civilians) \((.+)\)$")
 
 
@@ -631,6 +655,11 @@ def events_from_mentions(document: Document, mentions: Sequence[EventMention], *
         span_end = groups[number + 1][0].start if number + 1 < len(groups) else len(text)
         typing, tail_force, tail = _follow_up(text, group[-1].end, span_end, country, typing)
         actor1, actor2 = _choose_actors(group, country, typing, text, previous, mentions, tail)
+        if actor1.name.startswith("Unidentified Armed Group") and _COMMUNAL_MOTIVE.search(
+                text, head.start, group[-1].end):
+            # Violence over land, pasture or a family or boundary dispute: a communal militia's.
+            actor1, actor2 = _communal_sides(typing.event_type, actor1, actor2, country, text, head.start,
+                                             group[-1].end)
         if typing.event_type in _BLAMED_TYPES and actor1.name.startswith("Unidentified Armed Group"):
             # Nobody named as the doer, but the attack is named after someone ("an IS attack", "a
             # vigilante-style killing") or the report blames someone: ACLED codes that actor.

@@ -545,3 +545,19 @@ def test_extract_a_mob_victim_is_a_civilian_even_a_suspected_robber(extractor: E
 def test_extract_a_crowd_of_foreigners_keeps_its_nationality(extractor: Extractor, text: str, row: tuple) -> None:
     """ACLED names protesters and rioters by their nationality when the report gives one."""
     assert [(e.event_type, e.actor1) for e in _one(extractor, text)] == [row]
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("On Monday a farmer was attacked and killed over land near Molo, Nakuru county, Kenya.",
+         ("Unidentified Communal Militia (Kenya)", "Civilians (Kenya)")),
+        ("On Monday unidentified gunmen shot a man dead in Basra, Iraq, over a tribal dispute.",
+         ("Unidentified Tribal Militia (Iraq)", "Civilians (Iraq)")),
+        ("On Monday a hawker died of his injuries after being allegedly beaten by police in Kisumu, Kenya.",
+         ("Police Forces of Kenya", "Civilians (Kenya)")),
+    ],
+)
+def test_extract_who_hurt_civilians_from_the_motive_or_the_cause(extractor: Extractor, text: str, row: tuple) -> None:
+    """Unnamed attackers in a land or tribal dispute are a communal (tribal) militia; a cause clause names the doer."""
+    assert [(e.actor1, e.actor2) for e in _one(extractor, text)] == [row]

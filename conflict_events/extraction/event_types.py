@@ -807,15 +807,17 @@ def _violence(text: str, violent: Sequence[Trigger], actors: Sequence[ActorLike]
     if agent is None:
         # "the army shot a villager [to] death": the verb that names the attacker gives it.
         agent = next((a for _, a, _ in found if a is not None and a is not patient), None)
+    cause_agents = [a for a in (roles(text, c, actors, floor, parse)[0] for c in causes) if _armed(a)]
     if agent is None:
         # "a driver was injured after police assaulted him": the deed of the cause clause.
-        agent = next((a for a in (roles(text, c, actors, floor, parse)[0] for c in causes)
-                      if _armed(a) and a is not patient), None)
+        agent = next((a for a in cause_agents if a is not patient), None)
+    elif agent.kind == "civilians" and patient is not None and patient in cause_agents:
+        # "a man succumbed to his injuries after being beaten by police": the police hurt him.
+        return _decide("Violence against civilians", "Attack", trigger, patient, agent, 0.5)
     if agent is not None and agent.kind in ("rioters", "protesters", "civilians") and not _armed(patient):
         if agent.kind == "civilians" and not _CROWD_AGENTS.search(text, floor, trigger.start):
             # "the army shot a villager [to] death": the villager died; another verb names the attacker.
-            attacker = next((a for _, a, _ in found if _armed(a)), None) or next(
-                (a for a in (roles(text, c, actors, floor, parse)[0] for c in causes) if _armed(a)), None)
+            attacker = next((a for _, a, _ in found if _armed(a)), None) or next(iter(cause_agents), None)
             return _decide("Violence against civilians", "Attack", trigger, attacker, agent, 0.4)
         return _decide("Riots", "Mob violence", trigger, agent, patient, 0.55)
     armed_target = (_armed(patient) and not _defenceless(text, patient) and not executed) or (
