@@ -666,6 +666,10 @@ def events_from_mentions(document: Document, mentions: Sequence[EventMention], *
             blamed = _deed_owner(group, text) or _blamed(group, tail, text)
             if blamed is not None and (actor2 is None or blamed.name != actor2.name):
                 actor1 = blamed
+            elif blamed is not None and typing.event_type != "Battles":
+                # "rockets fired, allegedly by the Tanzanian army": read as the target, it fired them;
+                # whom they hit is unnamed, so civilians.
+                actor1, actor2 = blamed, _generic("civilians", country)
         if tail_force is not None and (actor2 is None or not _is_force(actor2)) and \
                 not (typing.event_type == "Riots" and actor2 is not None and actor2.inter != 7):
             actor2 = tail_force

@@ -290,6 +290,8 @@ def test_extract_the_other_side_named_in_a_clause_of_its_own(extractor: Extracto
         ("A trader was shot dead in Mandera, Kenya, on Monday. Al Shabaab claimed responsibility.", "Al Shabaab"),
         ("On Monday a shopkeeper was shot and wounded in the market of Diwaniyah, Qadisiyah province by tribal "
          "militia.", "Unidentified Tribal Militia (Iraq)"),
+        ("On Monday three villagers were injured in Nangade, Cabo Delgado, after rockets were fired, allegedly by "
+         "the Tanzanian army.", "Military Forces of Tanzania"),
         ("A drug suspect was shot dead in a vigilante-style attack by unidentified gunmen in Tacloban, Leyte, "
          "on Monday.", "Anti-Drug Vigilantes (Philippines)"),
         ("Two farmers were shot dead in a Boko Haram raid by gunmen on motorbikes near Konduga, Borno, on Monday.",
