@@ -337,6 +337,7 @@ def _follow_up(text: str, start: int, end: int, country: str | None, typing: Typ
     return typing, tail_force, tail
 
 
+_OPERATIONS = re.compile(r"(?:\w+[ -]){0,2}operations?\b", re.IGNORECASE)
 _BLAMED_TYPES = frozenset({"Violence against civilians", "Explosions/Remote violence", "Battles"})
 #: Words that name who did it: "residents blamed the military", "allegedly by ASWJ", "accused X of".
 _BLAME_BEFORE = re.compile(
@@ -494,8 +495,10 @@ def _choose_actors(group: Sequence[EventMention], country: str | None, head: Typ
             sides[1] = _other_armed(group, sides[0].name) or sides[1]
         elif sides[0] is None and sides[1] is not None:
             # "soldiers were injured after they were ambushed by Al Shabaab militants": the side
-            # that struck is the other armed actor the report names.
-            sides[0] = _other_armed(group, sides[1].name)
+            # that struck is the other armed actor the report names; operations against a group
+            # with no one else named are the state's.
+            sides[0] = _other_armed(group, sides[1].name) or (
+                _generic("state", country) if _OPERATIONS.match(head.trigger.text) and sides[1].inter != 1 else None)
         return sides[0] or _generic("unidentified", country), sides[1] or _generic("unidentified", country)
     if event_type == "Explosions/Remote violence":
         return _explosion_sides(group, story, country, sub, agent, patient, tail, text)

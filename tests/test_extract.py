@@ -273,10 +273,15 @@ def test_extract_old_report_is_an_event_only_when_alone(extractor: Extractor) ->
          "fighters.", ("Battles", "Al Shabaab", "Military Forces of Somalia")),
         ("Somali troops took control of Bulo Burte on Monday after Al Shabaab fighters withdrew from the town.",
          ("Strategic developments", "Military Forces of Somalia", "Al Shabaab")),
+        ("On Monday military operations against ADF rebels were reported near Oicha, Beni territory.",
+         ("Battles", "Military Forces of the Democratic Republic of Congo", "ADF: Allied Democratic Forces")),
+        ("On Monday 150 police officers were redeployed from Goma to Beni, Nord-Kivu.",
+         ("Strategic developments", "Police Forces of the Democratic Republic of Congo", None)),
     ],
 )
 def test_extract_the_other_side_named_in_a_clause_of_its_own(extractor: Extractor, text: str, row: tuple) -> None:
-    """The side that ambushed, or that left a town, is named only in a clause of its own."""
+    """The side that ambushed or left a town is named in a clause of its own; operations against a group are the
+    state's; redeployed forces act."""
     assert [(e.event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [row]
 
 

@@ -511,7 +511,12 @@ def _clash_phase(ctx: _Context) -> Typing | None:
             agent, patient = sides[0], sides[1]
         else:
             agent, patient = ctx.roles(clash)
-            if agent is None and armed:
+            against = clash.text.lower().find(" against ")
+            targets = [a for a in armed if against >= 0 and clash.start + against < a.start < clash.end]
+            if agent is None and armed and len(targets) == len(armed):
+                # "operations against M23 rebels": the group named is the target; the doer is unnamed.
+                patient = targets[0]
+            elif agent is None and armed:
                 agent = armed[0]
             if (patient is None or patient is agent) and len(armed) > 1:
                 patient = next(a for a in armed if a is not agent)
