@@ -619,6 +619,10 @@ def _strategic_sides(group: Sequence[EventMention], country: str | None, sub: st
     if sub == "Disrupted weapons use" and second is None and first.inter in (1, 2, 3, 8):
         # Forces who defuse or seize a bomb disrupt whoever planted it: unknown unless named.
         second = _generic("unidentified", country)
+    if sub == "Arrests" and second is not None and second.inter in (5, 6):
+        # People arrested outside a protest (on their way to one, handing out its leaflets) are civilians.
+        civilians = _generic("civilians", country)
+        second = _Role(civilians.name, civilians.inter, second.assoc)
     if sub in ("Looting/property destruction", "Arrests") and second is None and first.inter != 7:
         # ACLED's default: the property and the people taken belong to civilians unless named.
         second = _generic("civilians", country)

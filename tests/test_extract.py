@@ -568,3 +568,16 @@ def test_extract_a_crowd_of_foreigners_keeps_its_nationality(extractor: Extracto
 def test_extract_who_hurt_civilians_from_the_motive_or_the_cause(extractor: Extractor, text: str, row: tuple) -> None:
     """Unnamed attackers in a land or tribal dispute are a communal (tribal) militia; a cause clause names the doer."""
     assert [(e.actor1, e.actor2) for e in _one(extractor, text)] == [row]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday police arrested 40 students in Bogor, West Java, who were going to join a demonstration in Jakarta.",
+        "On Monday police arrested 12 activists handing out leaflets for a planned demonstration in Jayapura, Papua.",
+    ],
+)
+def test_extract_arrests_before_a_protest_are_of_civilians(extractor: Extractor, text: str) -> None:
+    """People arrested on their way to a protest, or for a planned one, are civilians in an arrest."""
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [
+        ("Arrests", "Police Forces of Indonesia", "Civilians (Indonesia)")]

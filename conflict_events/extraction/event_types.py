@@ -110,7 +110,8 @@ _TERRITORY_OBJECT = re.compile(
 )
 # Case-sensitive on purpose: "IS" (Islamic State) is not the verb "is".
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|got|get|gets|Was|Were)\s+(?:\w+ly\s+){0,2}$")
-_BY_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?by\b", re.IGNORECASE)
+# "by" that names a doer, not a means ("killed a civilian by stabbing him").
+_BY_AFTER = re.compile(r"\s+(?:by\b|(?:\w+\s+){1,2}?by\b(?!\s+\w+ing\b))", re.IGNORECASE)
 _BY_BEFORE = re.compile(r"\bby\s+(?:the\s+|an?\s+)?(?:\w+\s+)?$", re.IGNORECASE)
 _FAR_BY = 120
 
