@@ -588,6 +588,8 @@ def _explosion_sides(group: Sequence[EventMention], story: Sequence[EventMention
     if agent is None:
         # Air power is state power; other remote violence with no named author is unidentified.
         agent = _generic("state" if sub == "Air/drone strike" and country else "unidentified", country)
+    if patient is not None and patient.name == agent.name:
+        patient = None  # "shells from unknown armed groups fell ...": one side, not two
     if hit is not None and hit.name != agent.name and (patient is None or patient.inter == 7):
         # Police, soldiers or a named group among the dead and wounded were the target ("four
         # children and four police officers were killed by a roadside bomb").

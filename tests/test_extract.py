@@ -581,3 +581,19 @@ def test_extract_arrests_before_a_protest_are_of_civilians(extractor: Extractor,
     """People arrested on their way to a protest, or for a planned one, are civilians in an arrest."""
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [
         ("Arrests", "Police Forces of Indonesia", "Civilians (Indonesia)")]
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("On Monday the Myanmar military raided a village near Maungdaw, Rakhine State, beat a farmer, and killed "
+         "his son.", ("Violence against civilians", "Military Forces of Myanmar", "Civilians (Myanmar)")),
+        ("On Monday Myanmar military troops fired shellings near Kyauktaw, Rakhine State.",
+         ("Explosions/Remote violence", "Military Forces of Myanmar", None)),
+        ("On Monday soldiers fired live bullets at villagers in Minbya, Rakhine State, injuring two.",
+         ("Violence against civilians", "Military Forces of Myanmar", "Civilians (Myanmar)")),
+    ],
+)
+def test_extract_the_subject_of_coordinated_verbs_and_fire(extractor: Extractor, text: str, row: tuple) -> None:
+    """The subject of verbs listed after an object is the first verb's; shellings and live bullets are fire."""
+    assert [(e.event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [row]

@@ -237,7 +237,20 @@ def word_order_roles(text: str, trigger: Trigger, actors: Sequence[ActorLike], f
         patient = in_clause[0] if in_clause else (before[-1] if before else None)
         # "raped by men allegedly belonging to ASWJ": the men are members of the group named next.
         return _member_of(text, agent, actors), _member_of(text, patient, actors)
-    return _lead_of(text, before), _member_of(text, after[0] if after else None, actors)
+    lead = _lead_of(text, before)
+    if lead is not None and _COORDINATED.fullmatch(text, lead.end, trigger.start):
+        # "the army attacked a village, assaulted a woman and killed her husband": "village" and
+        # "woman" are objects of the verbs before; the subject of the coordinated verbs is the
+        # nearest actor before them followed by a verb of its own.
+        subject = next((a for a in reversed(before) if a.end <= lead.start and _SUBJECT_VERB.match(text, a.end)),
+                       None)
+        lead = subject or lead
+    return lead, _member_of(text, after[0] if after else None, actors)
+
+
+#: An actor followed only by ", [and] [adverb]" before the verb: the object of a verb before it.
+_COORDINATED = re.compile(r"(?:['’]s?)?\s*,\s*(?:and\s+)?(?:then\s+)?(?:\w+ly\s+)?", re.IGNORECASE)
+_SUBJECT_VERB = re.compile(r"\s+(?:(?:also|then|reportedly|allegedly)\s+)?\w+ed\b(?<!\bled)")
 
 
 #: Words joining two actors into one subject ("Somali forces and AMISOM", "X backed by Y").
