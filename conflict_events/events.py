@@ -403,7 +403,7 @@ def _force_operation(group: Sequence[EventMention], text: str) -> _Role | None:
 
 _HIT_AFTER = re.compile(r"[^.;]{0,60}?\b(?:was|were|have\s+been|has\s+been|had\s+been)\s+(?:\w+\s+)?"
                         r"(?:killed|injured|wounded|hurt|martyred)\b", re.IGNORECASE)
-_HIT_BEFORE = re.compile(r"\b(?:killing|killed|injuring|injured|wounding|wounded)\s+(?:[\w,-]+\s+){0,8}$",
+_HIT_BEFORE = re.compile(r"\b(?:killing|killed|injuring|injured|wounding|wounded)\s+(?:(?![\w-]+ed\b)[\w,-]+\s+){0,8}$",
                          re.IGNORECASE)
 
 
@@ -418,6 +418,23 @@ def _force_casualties(group: Sequence[EventMention], text: str) -> _Role | None:
                                 or _HIT_BEFORE.search(text, max(0, actor.start - 60), actor.start)):
             return role
     return None
+
+
+def _fighting_casualties(group: Sequence[EventMention], text: str) -> _Role | None:
+    """Police or soldiers on duty the event's sentences count among the dead or wounded, or None."""
+    from conflict_events.extraction.event_types import defenceless
+
+    for actor in _actors_of(group):
+        role = _role(actor)
+        if not _is_force(role) or _OF_BEFORE.search(text, max(0, actor.start - 24), actor.start):
+            continue  # "spies of the Chadian army", "people confused with soldiers"
+        if (_HIT_AFTER.match(text, actor.end) or _HIT_BEFORE.search(text, max(0, actor.start - 60), actor.start)) \
+                and not defenceless(text, actor):
+            return role
+    return None
+
+
+_OF_BEFORE = re.compile(r"\b(?:of|with|for|as)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 
 
 _BELONGINGS_OF = re.compile(r"\b(?:house|home|residence|compound|shop|farm|car|vehicle|family|relatives?|wife|son"
@@ -664,6 +681,13 @@ def events_from_mentions(document: Document, mentions: Sequence[EventMention], *
         span_end = groups[number + 1][0].start if number + 1 < len(groups) else len(text)
         typing, tail_force, tail = _follow_up(text, group[-1].end, span_end, country, typing)
         actor1, actor2 = _choose_actors(group, country, typing, text, previous, mentions, tail)
+        if typing.event_type == "Violence against civilians" and typing.sub_event_type == "Attack" and \
+                actor1.inter in (1, 2, 3, 4, 8):
+            hit = _fighting_casualties(group, text)
+            if hit is not None and hit.name != actor1.name and (hit.inter != 1 or actor1.inter != 1):
+                # Soldiers, police or rangers among the casualties of an armed attack: they fought.
+                typing = replace(typing, event_type="Battles", sub_event_type="Armed clash")
+                actor2 = hit
         if actor1.name.startswith("Unidentified Armed Group") and _COMMUNAL_MOTIVE.search(
                 text, head.start, group[-1].end):
             # Violence over land, pasture or a family or boundary dispute: a communal militia's.

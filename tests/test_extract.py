@@ -597,3 +597,22 @@ def test_extract_arrests_before_a_protest_are_of_civilians(extractor: Extractor,
 def test_extract_the_subject_of_coordinated_verbs_and_fire(extractor: Extractor, text: str, row: tuple) -> None:
     """The subject of verbs listed after an object is the first verb's; shellings and live bullets are fire."""
     assert [(e.event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [row]
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("On Monday gunmen attacked a petrol station near Ouallam, Niger, and killed two rangers.",
+         ("Battles", "Unidentified Armed Group (Niger)", "Police Forces of Niger")),
+        ("On Monday Pokot raiders attacked a convoy near Tot, Elgeyo Marakwet, Kenya. Three police officers were "
+         "injured.", ("Battles", "Pokot Ethnic Militia (Kenya)", "Police Forces of Kenya")),
+        ("On Monday Al Shabaab militants shot dead an off-duty soldier at his house in Afgooye, Lower Shabelle.",
+         ("Violence against civilians", "Al Shabaab", "Civilians (Somalia)")),
+        ("On Monday Al Shabaab militants shot dead the district officer of Qoryoley, Lower Shabelle.",
+         ("Violence against civilians", "Al Shabaab", "Civilians (Somalia)")),
+    ],
+)
+def test_extract_an_armed_attack_that_hit_forces_on_duty_is_a_battle(extractor: Extractor, text: str,
+                                                                    row: tuple) -> None:
+    """Police, soldiers or rangers on duty among the casualties of an armed attack fought it; others did not."""
+    assert [(e.event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [row]

@@ -356,7 +356,7 @@ def _name(actor: ActorLike) -> str:
     return str(getattr(actor, "name", ""))
 
 
-def _defenceless(text: str, actor: ActorLike | None) -> bool:
+def defenceless(text: str, actor: ActorLike | None) -> bool:
     """A soldier off duty, a former fighter or a captive is a civilian victim for ACLED."""
     return actor is not None and bool(
         _DEFENCELESS.search(text, max(0, actor.start - 40), actor.end + 25)
@@ -820,7 +820,7 @@ def _violence(text: str, violent: Sequence[Trigger], actors: Sequence[ActorLike]
         # Armed against armed anywhere in the sentence is a battle, whatever else was hit; an
         # execution or an extrajudicial killing is one-sided, whoever the victims were.
         if agent is not None and patient is not None and _armed(agent) and _armed(patient) \
-                and _name(agent) != _name(patient) and not _defenceless(text, patient) and not executed:
+                and _name(agent) != _name(patient) and not defenceless(text, patient) and not executed:
             return _decide("Battles", "Armed clash", candidate, agent, patient, 0.65)
     trigger, agent, patient = min(found, key=lambda f: (order[f[0].frame], f[0].start))
     if agent is None:
@@ -839,11 +839,11 @@ def _violence(text: str, violent: Sequence[Trigger], actors: Sequence[ActorLike]
             attacker = next((a for _, a, _ in found if _armed(a)), None) or next(iter(cause_agents), None)
             return _decide("Violence against civilians", "Attack", trigger, attacker, agent, 0.4)
         return _decide("Riots", "Mob violence", trigger, agent, patient, 0.55)
-    armed_target = (_armed(patient) and not _defenceless(text, patient) and not executed) or (
+    armed_target = (_armed(patient) and not defenceless(text, patient) and not executed) or (
         patient is None and bool(_ARMED_TARGET.match(text, trigger.end)))
     if armed_target and (agent is None or _armed(agent)):
         return _decide("Battles", "Armed clash", trigger, agent, patient, 0.6)
-    if trigger.frame == "kill" and _armed(agent) and _armed(patient) and not _defenceless(text, patient) \
+    if trigger.frame == "kill" and _armed(agent) and _armed(patient) and not defenceless(text, patient) \
             and not executed:
         return _decide("Battles", "Armed clash", trigger, agent, patient, 0.6)
     return _decide("Violence against civilians", "Attack", trigger, agent, patient, 0.6)
@@ -859,6 +859,7 @@ __all__ = [
     "as_crowd_event",
     "as_transfer",
     "classify",
+    "defenceless",
     "dispersal",
     "refine_protest",
     "roles",
