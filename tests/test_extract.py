@@ -616,3 +616,11 @@ def test_extract_an_armed_attack_that_hit_forces_on_duty_is_a_battle(extractor: 
                                                                     row: tuple) -> None:
     """Police, soldiers or rangers on duty among the casualties of an armed attack fought it; others did not."""
     assert [(e.event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [row]
+
+
+def test_extract_a_toll_after_forces_fired_on_a_crowd_does_not_make_a_riot(extractor: Extractor) -> None:
+    """In a crowd note, "one person was killed" after police fired on protesters is the force's toll."""
+    text = ("On Monday traders protested against new taxes in Galkayo, Mudug. The police shot at and beat the "
+            "protesters. One person was killed and several others injured. [size=dozens]")
+    assert [(e.event_type, e.sub_event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [
+        ("Protests", "Excessive force against protesters", "Protesters (Somalia)", "Police Forces of Somalia")]

@@ -688,6 +688,11 @@ def as_crowd_event(text: str, start: int, end: int, typing: Typing | None, trigg
         trigger = Trigger("protest", start, start, "")
     agent = typing.agent if typing is not None else None
     patient = typing.patient if typing is not None else None
+    if violent and agent is None and start > 0 and all(_CASUALTY.match(t.text) for t in triggers):
+        # "One person was killed and several injured": a toll, not a deed; the other sentences
+        # say who did it (the crowd, or forces firing on it).
+        sub = "Protest with intervention" if _INTERVENTION.search(text, start, end) else "Peaceful protest"
+        return _decide("Protests", sub, trigger, None, patient, 0.4)
     if violent:
         return _decide("Riots", "Mob violence", trigger, agent, patient, 0.55)
     rest = text[start:]
