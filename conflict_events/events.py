@@ -278,6 +278,10 @@ def _group_typing(text: str, group: Sequence[EventMention]) -> Typing:
         from conflict_events.extraction.event_types import as_transfer
 
         return as_transfer(head)
+    if head.sub_event_type == "Arrests" and head.agent is not None and any(
+            t.frame == "wound" and t.context is None for m in group for t in m.triggers if t.start > head.trigger.end):
+        # "arrested ... and tortured", "During his arrest he was beaten": the abuse is the event.
+        return replace(head, event_type="Violence against civilians", sub_event_type="Attack")
     if head.event_type in _CROWD_TYPES and len(group) > 1:
         from conflict_events.extraction.event_types import refine_protest
 

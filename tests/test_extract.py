@@ -624,3 +624,16 @@ def test_extract_a_toll_after_forces_fired_on_a_crowd_does_not_make_a_riot(extra
             "protesters. One person was killed and several others injured. [size=dozens]")
     assert [(e.event_type, e.sub_event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [
         ("Protests", "Excessive force against protesters", "Protesters (Somalia)", "Police Forces of Somalia")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday soldiers arrested five herders near Goz Beida, Chad, and subjected them to torture.",
+        "On Monday police arrested a teacher in Moundou, Chad. During his arrest he was beaten by the officers.",
+    ],
+)
+def test_extract_an_arrest_with_beating_or_torture_is_an_attack(extractor: Extractor, text: str) -> None:
+    """Beating or torturing the people arrested makes the arrest an attack on civilians."""
+    assert [(e.event_type, e.sub_event_type, e.actor2) for e in _one(extractor, text)] == [
+        ("Violence against civilians", "Attack", "Civilians (Chad)")]

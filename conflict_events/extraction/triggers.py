@@ -30,7 +30,9 @@ FRAMES: Final = (
 TOPICAL_FRAMES: Final = frozenset({"protest", "riot", "agreement", "other", "change"})
 
 # "an offensive to retake the town": a bare verb after "to" states a purpose, not an event.
-_INFINITIVE = re.compile(r"\bto\s+$", re.IGNORECASE)
+# "to" before a bare verb is a purpose; after "subjected", "due", "led" it introduces a noun.
+_INFINITIVE = re.compile(r"(?<!\bsubjected )(?<!\bexposed )(?<!\bdue )(?<!\bowing )(?<!\bled )(?<!\bleading )"
+                         r"\bto\s+$", re.IGNORECASE)
 _INFLECTED = re.compile(r"^\w+(?:s|ed|ing|ion|ions|ment|ments|er|ers|ors?)\b", re.IGNORECASE)
 # "is under attack", "remains under siege": an ongoing state, not a report of an event.
 _ONGOING = re.compile(r"\b(?:is|are|remains?|remained|stays?|lies)\s+(?:\w+\s+)?under\s+$", re.IGNORECASE)
