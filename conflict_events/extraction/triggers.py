@@ -30,9 +30,9 @@ FRAMES: Final = (
 TOPICAL_FRAMES: Final = frozenset({"protest", "riot", "agreement", "other", "change"})
 
 # "an offensive to retake the town": a bare verb after "to" states a purpose, not an event.
-# "to" before a bare verb is a purpose; after "subjected", "due", "led" it introduces a noun.
-_INFINITIVE = re.compile(r"(?<!\bsubjected )(?<!\bexposed )(?<!\bdue )(?<!\bowing )(?<!\bled )(?<!\bleading )"
-                         r"\bto\s+$", re.IGNORECASE)
+_INFINITIVE = re.compile(r"\bto\s+$", re.IGNORECASE)
+# After "subjected (them)", "due", "led" the "to" introduces a noun, not a purpose ("subjected them to torture").
+_NOUN_TO = re.compile(r"\b(?:subjected|exposed|due|owing|led|leading)\s+(?:\w+\s+)?to\s+$", re.IGNORECASE)
 _INFLECTED = re.compile(r"^\w+(?:s|ed|ing|ion|ions|ment|ments|er|ers|ors?)\b", re.IGNORECASE)
 # "is under attack", "remains under siege": an ongoing state, not a report of an event.
 _ONGOING = re.compile(r"\b(?:is|are|remains?|remained|stays?|lies)\s+(?:\w+\s+)?under\s+$", re.IGNORECASE)
@@ -119,7 +119,8 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
         window = _window(text, match.start(), start)
         context = None
         # Purpose is not an event ("to retake the town"), except for protests: people "gathered to protest".
-        purpose = frame != "protest" and _INFINITIVE.search(window) and not _INFLECTED.match(match.group())
+        purpose = frame != "protest" and _INFINITIVE.search(window) and not _INFLECTED.match(match.group()) \
+            and not _NOUN_TO.search(window)
         if purpose or _ONGOING.search(window):
             context = "modal"
         for kind in () if context else ("modal", "claim", "reference", "escape", "cause", "topic"):
