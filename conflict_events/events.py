@@ -325,6 +325,12 @@ def _follow_up(text: str, start: int, end: int, country: str | None, typing: Typ
     device was likely planted by Al Shabaab.").
     """
     tail_force: _Role | None = None
+    if typing.event_type == "Protests" and text[start:end].strip():
+        from conflict_events.extraction.event_types import crowd_turned_violent
+
+        if crowd_turned_violent(text[start:end]):
+            # "Some protesters broke through police barriers.": the demonstration turned violent.
+            typing = replace(typing, event_type="Riots", sub_event_type="Violent demonstration")
     if (typing.event_type in ("Protests", "Riots") and typing.patient is None) or \
             typing.sub_event_type == "Peaceful protest":
         dispersed, tail_force = _follow_up_force(text[start:end], country)

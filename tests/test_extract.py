@@ -637,3 +637,16 @@ def test_extract_an_arrest_with_beating_or_torture_is_an_attack(extractor: Extra
     """Beating or torturing the people arrested makes the arrest an attack on civilians."""
     assert [(e.event_type, e.sub_event_type, e.actor2) for e in _one(extractor, text)] == [
         ("Violence against civilians", "Attack", "Civilians (Chad)")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday hundreds of residents who marched to protest a new tax in Garowe, Nugaal clashed with the police.",
+        "On Monday villagers protested against a mining company near Kolwezi, Lualaba. Some protesters broke "
+        "through police barriers at the mine.",
+    ],
+)
+def test_extract_a_protest_whose_crowd_turned_violent_is_a_riot(extractor: Extractor, text: str) -> None:
+    """A crowd that clashes after a long topic, or breaks through barriers in a later sentence, riots."""
+    assert [(e.event_type, e.sub_event_type) for e in _one(extractor, text)] == [("Riots", "Violent demonstration")]

@@ -68,7 +68,9 @@ _TOPIC = re.compile(
     r"|due to|amid|in (?:reaction|response) to|opposing|decrying|mourning|in solidarity with"
     r"|for (?:the )?(?:release|end)"
     # The topic ends where the manner ("by burning tyres") or a further deed ("and threw stones") starts.
-    r")\b(?:(?!\bby\s+\w+ing\b|\band\s+(?:then\s+)?" + _CROWD_DEEDS + r")[^.;,\[])*",
+    r")\b(?:(?!\bby\s+\w+ing\b|\band\s+(?:then\s+)?" + _CROWD_DEEDS + r"|(?<!who )(?<!that )(?<!which )(?<!had )"
+    r"(?<!have )(?<!has )(?<!was )(?<!were )\b(?:clashed|fought|stormed|pelted|stoned|torched|ransacked)\b)"
+    r"[^.;,\[])*",
     re.IGNORECASE,
 )
 _LETHAL_FORCE = re.compile(r"\b(?:live (?:bullets|ammunition|rounds|fire)|shot (?:dead|and (?:killed|wounded|injured))"
@@ -752,6 +754,11 @@ _FORCE_SUBJECT = re.compile(
 )
 
 
+def crowd_turned_violent(text: str) -> bool:
+    """True when sentences told after a protest say the crowd itself turned violent ("broke through barriers")."""
+    return _crowd_violence(_TOPIC.sub(" ", text)) and not _PEACEFUL.search(text)
+
+
 def _crowd_violence(clauses: str) -> bool:
     """True when the crowd itself did something violent, not the forces facing it."""
     for match in _VIOLENT_CROWD.finditer(clauses):
@@ -864,6 +871,7 @@ __all__ = [
     "as_crowd_event",
     "as_transfer",
     "classify",
+    "crowd_turned_violent",
     "defenceless",
     "dispersal",
     "refine_protest",
