@@ -642,9 +642,10 @@ def test_extract_an_arrest_with_beating_or_torture_is_an_attack(extractor: Extra
 @pytest.mark.parametrize(
     "text",
     [
-        "On Monday hundreds of residents who marched to protest a new tax in Garowe, Nugaal clashed with the police.",
-        "On Monday villagers protested against a mining company near Kolwezi, Lualaba. Some protesters broke "
-        "through police barriers at the mine.",
+        "On Monday in Garowe hundreds of traders who marched to protest the new market tax imposed by the regional "
+        "government clashed with the police.",
+        "On Monday villagers protested against a mining company near Kolwezi, Lualaba. Some of them broke through "
+        "the barriers at the mine.",
     ],
 )
 def test_extract_a_protest_whose_crowd_turned_violent_is_a_riot(extractor: Extractor, text: str) -> None:
