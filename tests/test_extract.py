@@ -651,3 +651,18 @@ def test_extract_an_arrest_with_beating_or_torture_is_an_attack(extractor: Extra
 def test_extract_a_protest_whose_crowd_turned_violent_is_a_riot(extractor: Extractor, text: str) -> None:
     """A crowd that clashes after a long topic, or breaks through barriers in a later sentence, riots."""
     assert [(e.event_type, e.sub_event_type) for e in _one(extractor, text)] == [("Riots", "Violent demonstration")]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("On Monday an army convoy was struck by a mine near Baga Sola, Lac, killing three soldiers.",
+         "Remote explosive/landmine/IED"),
+        ("On Monday FARDC shelled positions of the ADF near Oicha, Beni territory, with heavy weapons.",
+         "Shelling/artillery/missile attack"),
+    ],
+)
+def test_extract_mines_and_shelling_of_armed_positions_are_remote_violence(extractor: Extractor, text: str,
+                                                                          sub: str) -> None:
+    """A mine that struck a convoy, heavy weapons that shelled positions: remote violence, not a battle."""
+    assert [(e.event_type, e.sub_event_type) for e in _one(extractor, text)] == [("Explosions/Remote violence", sub)]

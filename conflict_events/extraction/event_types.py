@@ -803,7 +803,7 @@ _GROUND_FIGHT = re.compile(
     r"(?:gun)?fire|exchange of fire|armed assault|gunfights?|gun battles?|firefights?|shoot-?outs?"
     r"|opened (?:live )?fire"
     r"|responded (?:with )?(?:artillery|gun ?fire|fire)|advanced on|ground (?:operations?|offensives?|assaults?|troops)"
-    r"|machine[- ]guns?|small arms|heavy weapons|reacted with (?:gun ?)?fire|followed by (?:an? )?(?:armed )?(?:assault"
+    r"|machine[- ]guns?|small arms|reacted with (?:gun ?)?fire|followed by (?:an? )?(?:armed )?(?:assault"
     r"|attack|gunfire))\b",
     re.IGNORECASE,
 )
