@@ -666,3 +666,11 @@ def test_extract_mines_and_shelling_of_armed_positions_are_remote_violence(extra
                                                                           sub: str) -> None:
     """A mine that struck a convoy, heavy weapons that shelled positions: remote violence, not a battle."""
     assert [(e.event_type, e.sub_event_type) for e in _one(extractor, text)] == [("Explosions/Remote violence", sub)]
+
+
+def test_extract_an_attack_named_after_its_doer_is_not_its_target(extractor: Extractor) -> None:
+    """In "killed in a vigilante-style attack by gunmen" the vigilantes did the attack; the dead are civilians."""
+    text = ("Two women, one of them a relative of a drug suspect, were killed in a vigilante-style attack by "
+            "unidentified gunmen in Barangay Poblacion, Talisay City, Cebu, on Monday.")
+    assert [(e.event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [
+        ("Violence against civilians", "Anti-Drug Vigilantes (Philippines)", "Civilians (Philippines)")]

@@ -226,6 +226,11 @@ def word_order_roles(text: str, trigger: Trigger, actors: Sequence[ActorLike], f
             # an armed "by" phrase after the places where it happened.
             agent = next((a for a in after if a.start - trigger.end <= _FAR_BY and _armed(a)
                           and _BY_BEFORE.search(text, max(trigger.end, a.start - 28), a.start)), None)
+        # An actor whose words include the trigger ("a vigilante-style attack by gunmen") did it.
+        inside = [a for a in before if a.end > trigger.start]
+        if inside:
+            before = [a for a in before if a not in inside]
+            agent = agent or inside[0]
         # The subject of "a policeman guarding a governor was killed" is the first noun, not the last.
         clause = _clause_start(text, floor, trigger.start)
         relative = _RELATIVE.search(text, max(floor, clause - 6), clause)
