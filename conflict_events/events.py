@@ -235,6 +235,9 @@ def _continues(group: Sequence[EventMention], mention: EventMention) -> bool:
         return True
     if head.typing.trigger.frame in _TERRITORY_FRAMES and mention.typing.trigger.frame == "transfer":
         return True  # "They took the town. No clashes were reported."
+    if head.typing.event_type == "Battles" and mention.typing.event_type == "Riots" and not mention.own_date \
+            and not mention.own_place and not any(not a.generic for a in mention.actors):
+        return True  # "The groups threw rocks at each other.": how the fight went
     if head.typing.event_type in _CROWD_TYPES:
         from conflict_events.extraction.event_types import PROTEST_FOLLOW_UPS
 

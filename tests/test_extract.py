@@ -674,3 +674,11 @@ def test_extract_an_attack_named_after_its_doer_is_not_its_target(extractor: Ext
             "unidentified gunmen in Barangay Poblacion, Talisay City, Cebu, on Monday.")
     assert [(e.event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [
         ("Violence against civilians", "Anti-Drug Vigilantes (Philippines)", "Civilians (Philippines)")]
+
+
+def test_extract_two_named_militias_clashing_are_one_battle_whatever_the_crowd_tag(extractor: Extractor) -> None:
+    """Members of two named armed groups who clash fight a battle; how they fought is part of it."""
+    text = ("On Monday members of Pemuda Pancasila clashed with members of FBR in Bekasi city, West Java. The groups "
+            "threw rocks at each other. [size=dozens]")
+    assert [(e.event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [
+        ("Battles", "PP: Pancasila Youth", "FBR: Betawi Brotherhood Forum")]

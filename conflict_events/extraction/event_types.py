@@ -685,6 +685,10 @@ def as_crowd_event(text: str, start: int, end: int, typing: Typing | None, trigg
     """
     if typing is not None and typing.event_type in ("Protests", "Riots"):
         return typing
+    if typing is not None and typing.event_type == "Battles" and all(
+            _armed(a) and not getattr(a, "generic", True) for a in (typing.agent, typing.patient)) \
+            and _name(typing.agent) != _name(typing.patient):  # type: ignore[arg-type]
+        return typing  # two named armed groups fighting, whatever the note's crowd tag
     live = [t for t in triggers if t.live]
     protest = _of("protest", live)
     if protest is not None:
