@@ -447,6 +447,21 @@ def _fighting_casualties(group: Sequence[EventMention], text: str) -> _Role | No
     return None
 
 
+def _attackers_hit(group: Sequence[EventMention], text: str, name: str) -> bool:
+    """True when a later mention of the attackers counts them among the dead or wounded."""
+    mentions = [a for a in _actors_of(group) if a.name == name]
+    for actor in mentions[1:]:
+        if _HIT_AFTER.match(text, actor.end) or _HIT_BEFORE.search(text, max(0, actor.start - 60), actor.start) \
+                or _ATTACKERS_HIT.search(text, max(0, actor.start - 40), actor.start):
+            return True
+    return False
+
+
+#: "two of the", "one of the" before a later mention of the attackers who were killed ("...killed two of the gunmen").
+_ATTACKERS_HIT = re.compile(r"\b(?:killed|killing|neutrali[sz]ed|shot dead|wounded|injured)\s+(?:(?!by\b)\w+\s+)?(?:of\s+)?"
+                            r"(?:the\s+)?(?:suspected\s+|alleged\s+)?$", re.IGNORECASE)
+
+
 _OF_BEFORE = re.compile(r"\b(?:of|with|for|as)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 
 
@@ -701,6 +716,12 @@ def events_from_mentions(document: Document, mentions: Sequence[EventMention], *
                 # Soldiers, police or rangers among the casualties of an armed attack: they fought.
                 typing = replace(typing, event_type="Battles", sub_event_type="Armed clash")
                 actor2 = hit
+            elif actor1.inter != 1 and _attackers_hit(group, text, actor1.name):
+                # "two of the bandits were killed", "the army killed two of the gunmen": the attack
+                # met armed resistance, a battle with whoever fought back.
+                typing = replace(typing, event_type="Battles", sub_event_type="Armed clash")
+                force = _named_force(group)
+                actor2 = force if force is not None and force.name != actor1.name else _communal(actor2, country)
         if actor1.name.startswith("Unidentified Armed Group") and _COMMUNAL_MOTIVE.search(
                 text, head.start, group[-1].end):
             # Violence over land, pasture or a family or boundary dispute: a communal militia's.

@@ -682,3 +682,22 @@ def test_extract_two_named_militias_clashing_are_one_battle_whatever_the_crowd_t
             "threw rocks at each other. [size=dozens]")
     assert [(e.event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [
         ("Battles", "PP: Pancasila Youth", "FBR: Betawi Brotherhood Forum")]
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("On Monday bandits attacked the village of Kainuk, Turkana county, Kenya, and shot a herder. During the "
+         "raid two of the bandits were killed.",
+         ("Battles", "Unidentified Armed Group (Kenya)", "Unidentified Communal Militia (Kenya)")),
+        ("On Monday Boko Haram attacked Mafa, Borno. Nigerian troops intervened and killed three of the Boko Haram "
+         "fighters.",
+         ("Battles", "Islamic State (West Africa) and/or Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad",
+          "Military Forces of Nigeria")),
+        ("On Monday a trader who refused to pay tax to Al Shabaab was shot dead by the militants in Jilib, Middle "
+         "Juba.", ("Violence against civilians", "Al Shabaab", "Civilians (Somalia)")),
+    ],
+)
+def test_extract_an_attack_whose_attackers_were_hit_is_a_battle(extractor: Extractor, text: str, row: tuple) -> None:
+    """Attackers counted among the dead or wounded met armed resistance; attackers who killed do not."""
+    assert [(e.event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [row]
