@@ -458,8 +458,8 @@ def _attackers_hit(group: Sequence[EventMention], text: str, name: str) -> bool:
 
 
 #: "two of the", "one of the" before a later mention of the attackers who were killed ("...killed two of the gunmen").
-_ATTACKERS_HIT = re.compile(r"\b(?:killed|killing|neutrali[sz]ed|shot dead|wounded|injured)\s+(?:(?!by\b)\w+\s+)?(?:of\s+)?"
-                            r"(?:the\s+)?(?:suspected\s+|alleged\s+)?$", re.IGNORECASE)
+_ATTACKERS_HIT = re.compile(r"\b(?:killed|killing|neutrali[sz]ed|shot dead|wounded|injured)\s+(?:(?!by\b)\w+\s+)?"
+                            r"(?:of\s+)?(?:the\s+)?(?:suspected\s+|alleged\s+)?$", re.IGNORECASE)
 
 
 _OF_BEFORE = re.compile(r"\b(?:of|with|for|as)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
