@@ -701,3 +701,9 @@ def test_extract_two_named_militias_clashing_are_one_battle_whatever_the_crowd_t
 def test_extract_an_attack_whose_attackers_were_hit_is_a_battle(extractor: Extractor, text: str, row: tuple) -> None:
     """Attackers counted among the dead or wounded met armed resistance; attackers who killed do not."""
     assert [(e.event_type, e.actor1, e.actor2) for e in _one(extractor, text)] == [row]
+
+
+def test_extract_an_arrest_of_rioters_is_an_arrest(extractor: Extractor) -> None:
+    """Police who arrested rioters made arrests; the riot itself happened before."""
+    text = "On Monday police arrested 40 rioters involved in the election violence in Surabaya, East Java."
+    assert [(e.event_type, e.sub_event_type) for e in _one(extractor, text)] == [("Strategic developments", "Arrests")]

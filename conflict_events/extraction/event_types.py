@@ -440,13 +440,19 @@ class _Context:
         return roles(self.text, trigger, self.actors, self.start, self.parse)
 
 
+_CROWD_NOUN = re.compile(r"^(?:rioters?|looters?|mobs?)$", re.IGNORECASE)
+
+
 def _crowd_phase(ctx: _Context) -> Typing | None:
     """Demonstrations, riots and mobs."""
     protest = ctx.of("protest")
     if protest is not None:
         return _protest(ctx.text, ctx.text[ctx.start:ctx.end], protest, ctx.live, ctx.actors, ctx.start, ctx.parse)
+    arrest = ctx.of("arrest")
     for frame in ("riot", "mob"):
         crowd = ctx.of(frame)
+        if crowd is not None and arrest is not None and arrest.end <= crowd.start and _CROWD_NOUN.match(crowd.text):
+            continue  # "police arrested 257 rioters": an arrest of people who rioted before
         if crowd is not None:
             agent, patient = ctx.roles(crowd)
             if frame == "riot" and agent is not None and _armed(agent) and getattr(agent, "generic", False) \
