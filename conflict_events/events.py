@@ -591,7 +591,8 @@ def _crowd_sides(group: Sequence[EventMention], country: str | None, event_type:
     if event_type == "Protests":
         force = patient if sub != "Peaceful protest" else None
         if sub != "Peaceful protest" and not _is_force(force):
-            force = _named_force(group) or force
+            # The police or soldiers named, else a militia that fired on the crowd.
+            force = _named_force(group) or force or _other_armed(group, crowd.name)
         if sub != "Peaceful protest" and force is None and country:
             # Protesters arrested or dispersed by forces the report does not name: the police.
             force = _generic("police", country)

@@ -707,3 +707,20 @@ def test_extract_an_arrest_of_rioters_is_an_arrest(extractor: Extractor) -> None
     """Police who arrested rioters made arrests; the riot itself happened before."""
     text = "On Monday police arrested 40 rioters involved in the election violence in Surabaya, East Java."
     assert [(e.event_type, e.sub_event_type) for e in _one(extractor, text)] == [("Strategic developments", "Arrests")]
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("On Monday a militia opened fire on protesters in Tahrir Square, Baghdad, and burned their tents, "
+         "killing two. [size=hundreds]", ("Protests", "Excessive force against protesters")),
+        ("On Monday students marched in Eldoret, Kenya. Police fired tear gas. No reports of protester violence or "
+         "injuries.", ("Protests", "Protest with intervention")),
+        ("On Monday two people were injured in violence between demonstrators and police in Kisumu, Kenya. "
+         "[size=no report]", ("Riots", "Violent demonstration")),
+    ],
+)
+def test_extract_who_was_violent_at_a_protest(extractor: Extractor, text: str, row: tuple) -> None:
+    """A militia burning protesters' tents is violence against the crowd; violence between the crowd and police
+    is the crowd's."""
+    assert [(e.event_type, e.sub_event_type) for e in _one(extractor, text)] == [row]

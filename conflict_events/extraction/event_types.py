@@ -744,7 +744,8 @@ def _protest(text: str, sentence: str, protest: Trigger, live: Sequence[Trigger]
     agent, patient = roles(text, protest, actors, floor, parse)
     after = _TOPIC.sub(" ", sentence)  # what the protest was about is not what the protesters did
     peaceful = _PEACEFUL.search(sentence) is not None
-    violent = _crowd_violence(after) and not peaceful
+    armed_names = [str(getattr(a, "text", "")) for a in actors if _armed(a) and a.kind not in ("rioters", "protesters")]
+    violent = _crowd_violence(after, armed_names) and not peaceful
     frames = {t.frame for t in live if t.frame != "loot" or violent}
     if peaceful:
         frames -= {"riot", "mob"}  # "a peaceful protest over students shot during a riot"
@@ -774,14 +775,35 @@ def crowd_turned_violent(text: str) -> bool:
     return _crowd_violence(_TOPIC.sub(" ", text)) and not _PEACEFUL.search(text)
 
 
-def _crowd_violence(clauses: str) -> bool:
-    """True when the crowd itself did something violent, not the forces facing it."""
+def _crowd_violence(clauses: str, armed: Sequence[str] = ()) -> bool:
+    """True when the crowd itself did something violent, not the forces (or ``armed`` groups) facing it."""
     for match in _VIOLENT_CROWD.finditer(clauses):
         start = max(clauses.rfind(mark, 0, match.start()) for mark in ".;,")
         # "soldiers held a violent demonstration": the demonstration itself was violent.
-        if match.group().lower().startswith("violent") or not _FORCE_SUBJECT.search(clauses, start + 1, match.start()):
+        if match.group().lower().startswith("violent"):
             return True
+        if _FORCE_SUBJECT.search(clauses, start + 1, match.start()):
+            continue
+        if _BETWEEN_CROWD.match(clauses, match.end()):
+            return True  # "violence between demonstrators and police"
+        # "Kataib Hezbollah opened fire on protesters, and burned their tents": the subject nearest
+        # before the deed is the militia (the protesters are an object there), not the crowd.
+        sentence_start = clauses.rfind(".", 0, match.start()) + 1
+        before = clauses[sentence_start:match.start()]
+        armed_at = max((before.rfind(name) for name in armed if name), default=-1)
+        crowd_at = max((m.start() for m in _CROWD_SUBJECT.finditer(before)), default=-1)
+        if armed_at > crowd_at:
+            continue
+        return True
     return False
+
+
+_BETWEEN_CROWD = re.compile(r"\s+(?:\w+\s+)?between\s+(?:the\s+)?(?:protesters|demonstrators|rioters|crowds?|youths?"
+                            r"|residents|students|supporters)\b", re.IGNORECASE)
+#: A crowd named as a subject: not the object of a preposition ("fire on protesters").
+_CROWD_SUBJECT = re.compile(r"(?<!\bon )(?<!\bat )(?<!\bagainst )(?<!\bto )(?<!\bwith )(?<!\bfrom )(?<!\bof )"
+                            r"(?<!\bby )\b(?:protesters|demonstrators|rioters|crowds?|mobs?|youths?|residents"
+                            r"|students|supporters|villagers)\b", re.IGNORECASE)
 
 
 def _weapon(text: str, weapons: Sequence[Trigger], live: Sequence[Trigger], actors: Sequence[ActorLike],
