@@ -724,3 +724,18 @@ def test_extract_who_was_violent_at_a_protest(extractor: Extractor, text: str, r
     """A militia burning protesters' tents is violence against the crowd; violence between the crowd and police
     is the crowd's."""
     assert [(e.event_type, e.sub_event_type) for e in _one(extractor, text)] == [row]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("On Monday teachers in Moundou, Chad, began observing a 48-hour strike over unpaid salaries.", "Other"),
+        ("On Monday the government decided to deploy 500 troops to Wamena, Papua.", "Change to group/activity"),
+        ("On Monday a new rebel movement was founded in Tibesti, Chad.", "Change to group/activity"),
+        ("On Monday government forces forced the militias to retreat from the Miriki area, Lubero territory.",
+         "Non-violent transfer of territory"),
+    ],
+)
+def test_extract_strategic_developments_told_in_other_words(extractor: Extractor, text: str, sub: str) -> None:
+    """A strike begun, a deployment decided, a movement founded, a retreat forced: strategic developments."""
+    assert [(e.event_type, e.sub_event_type) for e in _one(extractor, text)] == [("Strategic developments", sub)]
