@@ -739,3 +739,17 @@ def test_extract_who_was_violent_at_a_protest(extractor: Extractor, text: str, r
 def test_extract_strategic_developments_told_in_other_words(extractor: Extractor, text: str, sub: str) -> None:
     """A strike begun, a deployment decided, a movement founded, a retreat forced: strategic developments."""
     assert [(e.event_type, e.sub_event_type) for e in _one(extractor, text)] == [("Strategic developments", sub)]
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("On Monday soldiers burned 30 houses in Takum, Taraba, during an operation against militias.",
+         ("Strategic developments", "Looting/property destruction")),
+        ("On Monday Al Shabaab took over Qayib, Galguduud. There were no reports of battles.",
+         ("Strategic developments", "Non-violent transfer of territory")),
+    ],
+)
+def test_extract_the_setting_of_a_deed_is_not_the_deed(extractor: Extractor, text: str, row: tuple) -> None:
+    """An operation during which houses burned is the setting; battles reported as absent did not happen."""
+    assert [(e.event_type, e.sub_event_type) for e in _one(extractor, text)] == [row]

@@ -36,6 +36,8 @@ _NOUN_TO = re.compile(r"\b(?:subjected|exposed|due|owing|led|leading)\s+(?:\w+\s
 _INFLECTED = re.compile(r"^\w+(?:s|ed|ing|ion|ions|ment|ments|er|ers|ors?)\b", re.IGNORECASE)
 # "is under attack", "remains under siege": an ongoing state, not a report of an event.
 _ONGOING = re.compile(r"\b(?:is|are|remains?|remained|stays?|lies)\s+(?:\w+\s+)?under\s+$", re.IGNORECASE)
+_DURING = re.compile(r"\b(?:during|in the course of)\s+(?:an?\s+|the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}$",
+                     re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()]|\b(?:but|whereas|while|although|though|however)\b", re.IGNORECASE)
 _WINDOW = 90
 
@@ -123,6 +125,8 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
             and not _NOUN_TO.search(window)
         if purpose or _ONGOING.search(window):
             context = "modal"
+        elif frame in ("clash", "attack") and _DURING.search(window):
+            context = "cause"  # "burned houses during an operation against militias": the setting, not the deed
         for kind in () if context else ("modal", "claim", "reference", "escape", "cause", "topic"):
             if kind == "topic" and not any(t.frame in TOPICAL_FRAMES for t in found):
                 continue
