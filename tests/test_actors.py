@@ -403,3 +403,10 @@ def test_actors_unit_in_brackets_after_force() -> None:
 def test_actors_guess_country_from_text() -> None:
     """Without an event country, generic actors take the country the text names."""
     assert "Civilians (Somalia)" in names("Gunmen killed two traders in Somalia's Bay region.")
+
+
+def test_actors_a_state_named_after_a_town_is_no_ethnic_militia() -> None:
+    """"in Hpakant, Kachin, a clash ...": Kachin is the state where Hpakant lies, not the Kachin people."""
+    text = "On Monday, in Hpakant, Kachin, a clash between jade miners and police left two dead."
+    names = [a.name for a in find_actors(text, country="Myanmar")]
+    assert "Kachin Ethnic Militia (Myanmar)" not in names and "Police Forces of Myanmar" in names

@@ -84,6 +84,9 @@ class GenericRules(ScannerBase):
             break
         if not members or (i > 0 and items[i - 1].norm in cue.PLACE_BEFORE):
             return None
+        if i > 2 and items[i - 1].norm == "," and items[i - 3].norm in cue.PLACE_BEFORE and (
+                j >= len(items) or items[j].norm in {",", ".", "("}):
+            return None  # "in Hpakant, Kachin, a clash...": the state after a town, not the Kachin people
         if j < len(items) and items[j].norm in cue.PLACE_AFTER:
             return None
         kind_word = ""
