@@ -410,3 +410,17 @@ def test_actors_a_state_named_after_a_town_is_no_ethnic_militia() -> None:
     text = "On Monday, in Hpakant, Kachin, a clash between jade miners and police left two dead."
     names = [a.name for a in find_actors(text, country="Myanmar")]
     assert "Kachin Ethnic Militia (Myanmar)" not in names and "Police Forces of Myanmar" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "assoc"),
+    [
+        ("RENAMO supporters blocked a road in Beira.", ("RENAMO: Mozambican National Resistance",)),
+        ("RENAMO and FRELIMO supporters fought in Dondo.",
+         ("RENAMO: Mozambican National Resistance", "FRELIMO: Liberation Front of Mozambique")),
+    ],
+)
+def test_actors_supporters_of_an_armed_party_are_a_crowd(text: str, assoc: tuple[str, ...]) -> None:
+    """Supporters of an armed movement are not its fighters: a generic crowd associated with it."""
+    (crowd,) = find_actors(text, country="Mozambique")
+    assert crowd.inter in (5, 6) and crowd.assoc == assoc

@@ -112,11 +112,20 @@ class _Scanner(StateRules):
                 raw.name, raw.end, j = f"Mayi Mayi Militia ({faction[0]})", faction[1], faction[2]
         if raw.name.startswith(("AMISOM:", "ATMIS:")):
             self._contingent(i, raw)
-        # "ODM supporters", "KNPB activists": the organisation is the associate of a generic actor.
-        if not raw.armed and j < len(items) and items[j].nouns("civilian", "protester", "rioter"):
+        # "RENAMO and FRELIMO supporters": both organisations' supporters, one crowd.
+        also: tuple[str, ...] = ()
+        if j + 2 < len(items) and items[j].norm == "and" and items[j + 2].norm in _FOLLOWERS:
+            other = self.pick_named(items[j + 1])
+            if other is not None:
+                also = (self.named_raw(other, 0, 0).name,)
+                j += 2
+        # "ODM supporters", "KNPB activists", "RENAMO supporters": the organisation is the associate
+        # of a generic actor (an armed group's supporters are not its fighters).
+        if (not raw.armed or items[j].norm in _FOLLOWERS if j < len(items) else False) and \
+                items[j].nouns("civilian", "protester", "rioter"):
             generic = self.generic_noun(j, items[j].nouns("civilian", "protester", "rioter")[0], lead=i)
             if generic is not None:
-                generic.assoc = (*generic.assoc, raw.name)
+                generic.assoc = (*generic.assoc, raw.name, *also)
                 self.add(generic)
                 return generic_end(self, j)
         # "Al Shabaab militants", "KDF soldiers": the noun belongs to the named actor.
@@ -382,6 +391,10 @@ class _Scanner(StateRules):
             getattr(r, "inter", 0) in {2, 3, 4} and getattr(r, "armed", False) and not _is_state(r)
             for r in [*self.history, *self.found]
         )
+
+
+#: Followers of an organisation who are not its fighters.
+_FOLLOWERS = frozenset({"supporters", "sympathisers", "sympathizers", "youths", "partisans"})
 
 
 def generic_end(scanner: _Scanner, j: int) -> int:
