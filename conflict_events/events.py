@@ -416,8 +416,8 @@ def _force_operation(group: Sequence[EventMention], text: str) -> _Role | None:
 
 _HIT_AFTER = re.compile(r"[^.;]{0,60}?\b(?:was|were|have\s+been|has\s+been|had\s+been)\s+(?:\w+\s+)?"
                         r"(?:killed|injured|wounded|hurt|martyred)\b", re.IGNORECASE)
-_HIT_BEFORE = re.compile(r"\b(?:killing|killed|injuring|injured|wounding|wounded)\s+(?:(?![\w-]+ed\b)[\w,-]+\s+){0,8}$",
-                         re.IGNORECASE)
+_HIT_BEFORE = re.compile(r"\b(?:killing|killed|injuring|injured|wounding|wounded)\s+"
+                         r"(?:(?![\w-]+ed\b|by\b)[\w,-]+\s+){0,8}$", re.IGNORECASE)
 
 
 def _force_casualties(group: Sequence[EventMention], text: str) -> _Role | None:
@@ -636,6 +636,10 @@ def _explosion_sides(group: Sequence[EventMention], story: Sequence[EventMention
         agent = _generic("state" if sub == "Air/drone strike" and country else "unidentified", country)
     if patient is not None and patient.name == agent.name:
         patient = None  # "shells from unknown armed groups fell ...": one side, not two
+    if patient is not None and patient.name.startswith("Government of"):
+        # A bomb at a mayor's house: officials hit by violence are civilians for ACLED.
+        civilians = _generic("civilians", country)
+        patient = _Role(civilians.name, civilians.inter, (*patient.assoc, patient.name))
     if hit is not None and hit.name != agent.name and (patient is None or patient.inter == 7):
         # Police, soldiers or a named group among the dead and wounded were the target ("four
         # children and four police officers were killed by a roadside bomb").

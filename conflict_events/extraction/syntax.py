@@ -169,13 +169,28 @@ def roles(parse: Parse, trigger: Span, actors: Sequence[Span]) -> tuple[Span | N
     else:
         agent, patient = _actor_for(parse, subject, actors), _actor_for(parse, obj, actors)
     if patient is None and obj is None:
-        # "an attack on the base": the nominal trigger's own dependents.
+        # "an attack on the base": the nominal trigger's own dependents; the actor of a "by" phrase
+        # ("killed in an attack by X") did it.
         for child in parse.children[index]:
             if parse.relation(child).startswith(("nmod", "obl")):
-                patient = _actor_for(parse, child, actors)
+                found = _actor_for(parse, child, actors)
+                if found is not None and _after_by(parse, found):
+                    agent = agent or found
+                    continue
+                patient = found
                 if patient is not None:
                     break
     return agent, patient, True
+
+
+def _after_by(parse: Parse, actor: Span) -> bool:
+    """True when the actor mention follows "by" (at most an article between): the doer of a deed."""
+    first = next((i for i, t in enumerate(parse.tokens) if t.start >= actor.start), None)
+    if first is None:
+        return False
+    before = [t.text.lower() for t in parse.tokens[max(0, first - 2):first]]
+    return bool(before) and (before[-1] == "by" or (len(before) == 2 and before[0] == "by"
+                                                    and before[1] in ("a", "an", "the", "suspected")))
 
 
 def in_relative_clause(parse: Parse, trigger: Span) -> bool:
