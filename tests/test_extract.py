@@ -769,3 +769,10 @@ def test_extract_the_by_phrase_names_the_doer_and_officials_hit_are_civilians(ex
                                                                               row: tuple) -> None:
     """"killed in an attack by X": X did it; a mayor whose house a bomb hit is a civilian victim."""
     assert [(e.event_type, e.actor2) for e in _one(extractor, text)] == [row]
+
+
+def test_extract_people_assaulted_and_arrested_suffered_an_attack(extractor: Extractor) -> None:
+    """Journalists attacked and then arrested by police: the assault makes it violence against civilians."""
+    text = "On Monday a team of journalists was attacked and briefly arrested by police in Chamchamal, Sulaymaniyah."
+    assert [(e.event_type, e.sub_event_type) for e in _one(extractor, text)] == [
+        ("Violence against civilians", "Attack")]

@@ -568,6 +568,10 @@ def _clash_phase(ctx: _Context) -> Typing | None:
     return _decide("Battles", "Armed clash", clash, agent, patient, 0.7)
 
 
+#: Attack words that name harm done to a person ("attacked and arrested", "shot a man"), not a raid.
+_PERSON_DEED = re.compile(r"^(?:attacked|assaulted|shot|beat|beaten|stabbed|hacked|whipped|flogged)\b", re.IGNORECASE)
+
+
 def _harm_phase(ctx: _Context) -> Typing | None:
     """Harm to people and property: sexual violence, looting, casualties of clashes, arrests, attacks."""
     sexual = ctx.of("sexual")
@@ -575,7 +579,10 @@ def _harm_phase(ctx: _Context) -> Typing | None:
         agent, patient = ctx.roles(sexual)
         return _decide("Violence against civilians", "Sexual violence", sexual, agent, patient, 0.75)
     loot = ctx.of("loot")
-    if loot is not None and not ctx.frames & {"kill", "wound", "abduct", "sexual", "clash"}:
+    # "shot a man while stealing a ballot box": a person shot is harm, not only theft.
+    shot_person = any(t.frame == "attack" and _PERSON_DEED.match(t.text) and not t.text.lower().startswith("attack")
+                      and getattr(ctx.roles(t)[1], "kind", "") == "civilians" for t in ctx.live)
+    if loot is not None and not ctx.frames & {"kill", "wound", "abduct", "sexual", "clash"} and not shot_person:
         # Raiders who loot or burn and hurt no one: property destruction, not an attack on people.
         agent, patient = ctx.roles(ctx.of("attack") or loot)
         if agent is not None and agent.kind in ("rioters", "protesters") and agent.start < loot.start and not any(
@@ -593,7 +600,8 @@ def _harm_phase(ctx: _Context) -> Typing | None:
         return _decide("Battles", "Armed clash", outcome, armed[0] if armed else None,
                        armed[1] if len(armed) > 1 else None, 0.55)
     arrest = ctx.of("arrest")
-    if arrest is not None and not ctx.frames & {"kill", "wound", "clash", "sexual"}:
+    assaulted = any(t.frame == "attack" and _PERSON_DEED.match(t.text) for t in ctx.live)
+    if arrest is not None and not ctx.frames & {"kill", "wound", "clash", "sexual"} and not assaulted:
         # "Police raided a dormitory and arrested 44 students": the raid is how the arrests were made.
         agent, patient = ctx.roles(arrest)
         if agent is None or agent.kind in ("state", "external"):
