@@ -439,8 +439,9 @@ def _fighting_casualties(group: Sequence[EventMention], text: str) -> _Role | No
 
     for actor in _actors_of(group):
         role = _role(actor)
-        if not _is_force(role) or _OF_BEFORE.search(text, max(0, actor.start - 24), actor.start):
-            continue  # "spies of the Chadian army", "people confused with soldiers"
+        if not _is_force(role) or _OF_BEFORE.search(text, max(0, actor.start - 24), actor.start) or \
+                _AMONG_OTHERS.search(text, max(0, actor.start - 40), actor.start):
+            continue  # "spies of the Chadian army", "six people including two gendarmes"
         if (_HIT_AFTER.match(text, actor.end) or _HIT_BEFORE.search(text, max(0, actor.start - 60), actor.start)) \
                 and not defenceless(text, actor):
             return role
@@ -462,6 +463,7 @@ _ATTACKERS_HIT = re.compile(r"\b(?:killed|killing|neutrali[sz]ed|shot dead|wound
                             r"(?:of\s+)?(?:the\s+)?(?:suspected\s+|alleged\s+)?$", re.IGNORECASE)
 
 
+_AMONG_OTHERS = re.compile(r"\b(?:including|among them|among whom)\s+(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
 _OF_BEFORE = re.compile(r"\b(?:of|with|for|as)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 
 

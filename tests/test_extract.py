@@ -776,3 +776,19 @@ def test_extract_people_assaulted_and_arrested_suffered_an_attack(extractor: Ext
     text = "On Monday a team of journalists was attacked and briefly arrested by police in Chamchamal, Sulaymaniyah."
     assert [(e.event_type, e.sub_event_type) for e in _one(extractor, text)] == [
         ("Violence against civilians", "Attack")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday Zamfara militias attacked traders on the road near Gusau (Maru LGA, Zamfara) and killed 3 people.",
+        "On Monday an unknown armed group opened fire on a shopkeeper in Buhriz in Diyala province killing him.",
+        "On Monday MIT members slit the throat of a farmer in Poso, Central Sulawesi, causing his death.",
+        "On Monday gunmen opened fire on people at a bar in Farchana, Ouaddai, and killed six people including two "
+        "members of the joint border force.",
+    ],
+)
+def test_extract_the_armed_subject_did_the_whole_chain_of_deeds(extractor: Extractor, text: str) -> None:
+    """The people attacked first are not the killers of the deeds that follow; a few soldiers among many dead
+    do not make the victims an armed side."""
+    assert [e.event_type for e in _one(extractor, text)] == ["Violence against civilians"]

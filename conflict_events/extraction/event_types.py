@@ -318,9 +318,10 @@ def _member_of(text: str, patient: ActorLike | None, actors: Sequence[ActorLike]
     if patient is None or (_armed(patient) and not getattr(patient, "generic", False)):
         return patient
     following = next((a for a in actors if a.start >= patient.end), None)
+    gap = text[patient.end:following.start] if following is not None else ""
     if following is not None and _armed(following) and following.start - patient.end < 60 and \
-            _MEMBERSHIP.match(text[patient.end:following.start]):
-        return following
+            _MEMBERSHIP.match(gap) and not re.search(r"\b(?:including|among them)\b", gap, re.IGNORECASE):
+        return following  # ("six people including two soldiers": most of them were not)
     return patient
 
 
@@ -889,6 +890,10 @@ def _violence(text: str, violent: Sequence[Trigger], actors: Sequence[ActorLike]
                 and _name(agent) != _name(patient) and not defenceless(text, patient) and not executed:
             return _decide("Battles", "Armed clash", candidate, agent, patient, 0.65)
     trigger, agent, patient = min(found, key=lambda f: (order[f[0].frame], f[0].start))
+    if agent is not None and not _armed(agent):
+        # "militias attacked truck drivers ... and killed 3 people": the drivers are the object of
+        # the deed before; its armed subject did the whole chain.
+        agent = next((a for t, a, p in found if p is agent and _armed(a) and t.start < trigger.start), agent)
     if agent is None:
         # "the army shot a villager [to] death": the verb that names the attacker gives it.
         agent = next((a for _, a, _ in found if a is not None and a is not patient), None)
