@@ -792,3 +792,10 @@ def test_extract_the_armed_subject_did_the_whole_chain_of_deeds(extractor: Extra
     """The people attacked first are not the killers of the deeds that follow; a few soldiers among many dead
     do not make the victims an armed side."""
     assert [e.event_type for e in _one(extractor, text)] == ["Violence against civilians"]
+
+
+def test_extract_a_crowd_that_clashed_with_forces_rioted_whatever_the_clause(extractor: Extractor) -> None:
+    """"killed following clashes with security forces": a cause clause still says the crowd fought."""
+    text = ("On Monday one demonstrator was killed and ten injured following clashes with security forces in "
+            "Nasiriyah, Thi-Qar. [size=no report]")
+    assert [(e.event_type, e.sub_event_type) for e in _one(extractor, text)] == [("Riots", "Violent demonstration")]

@@ -763,7 +763,8 @@ def _protest(text: str, sentence: str, protest: Trigger, live: Sequence[Trigger]
     after = _TOPIC.sub(" ", sentence)  # what the protest was about is not what the protesters did
     peaceful = _PEACEFUL.search(sentence) is not None
     armed_names = [str(getattr(a, "text", "")) for a in actors if _armed(a) and a.kind not in ("rioters", "protesters")]
-    violent = _crowd_violence(after, armed_names) and not peaceful
+    # "a demonstrator was killed following clashes with security forces": the crowd fought them.
+    violent = (_crowd_violence(after, armed_names) or bool(_CLASH_WITH_FORCE.search(sentence))) and not peaceful
     frames = {t.frame for t in live if t.frame != "loot" or violent}
     if peaceful:
         frames -= {"riot", "mob"}  # "a peaceful protest over students shot during a riot"
@@ -816,6 +817,9 @@ def _crowd_violence(clauses: str, armed: Sequence[str] = ()) -> bool:
     return False
 
 
+_CLASH_WITH_FORCE = re.compile(r"\b(?:clash(?:es|ed)?|running battles?|fought|scuffled?) (?:\w+ ){0,2}?with (?:the )?"
+                               r"(?:\w+ )?(?:security forces|police\w*|soldiers|troops|army|gendarm\w*)\b",
+                               re.IGNORECASE)
 _BETWEEN_CROWD = re.compile(r"\s+(?:\w+\s+)?between\s+(?:the\s+)?(?:protesters|demonstrators|rioters|crowds?|youths?"
                             r"|residents|students|supporters)\b", re.IGNORECASE)
 #: A crowd named as a subject: not the object of a preposition ("fire on protesters").
