@@ -417,7 +417,7 @@ def _force_operation(group: Sequence[EventMention], text: str) -> _Role | None:
 _HIT_AFTER = re.compile(r"[^.;]{0,60}?\b(?:was|were|have\s+been|has\s+been|had\s+been)\s+(?:\w+\s+)?"
                         r"(?:killed|injured|wounded|hurt|martyred)\b", re.IGNORECASE)
 _HIT_BEFORE = re.compile(r"\b(?:killing|killed|injuring|injured|wounding|wounded)\s+"
-                         r"(?:(?![\w-]+ed\b|by\b)[\w,-]+\s+){0,8}$", re.IGNORECASE)
+                         r"(?:(?![\w-]+ed\b|by\b)[\w,()-]+\s+){0,8}$", re.IGNORECASE)
 
 
 def _force_casualties(group: Sequence[EventMention], text: str) -> _Role | None:
@@ -464,7 +464,7 @@ _ATTACKERS_HIT = re.compile(r"\b(?:killed|killing|neutrali[sz]ed|shot dead|wound
 
 
 _AMONG_OTHERS = re.compile(r"\b(?:including|among them|among whom)\s+(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
-_OF_BEFORE = re.compile(r"\b(?:of|with|for|as)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+_OF_BEFORE = re.compile(r"\b(?:of(?!\s+whom)|with|for|as)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 
 
 _BELONGINGS_OF = re.compile(r"\b(?:house|home|residence|compound|shop|farm|car|vehicle|family|relatives?|wife|son"

@@ -799,3 +799,15 @@ def test_extract_a_crowd_that_clashed_with_forces_rioted_whatever_the_clause(ext
     text = ("On Monday one demonstrator was killed and ten injured following clashes with security forces in "
             "Nasiriyah, Thi-Qar. [size=no report]")
     assert [(e.event_type, e.sub_event_type) for e in _one(extractor, text)] == [("Riots", "Violent demonstration")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday ASWJ insurgents attacked the village of Mbau, Cabo Delgado, killing 6 people (4 of whom soldiers).",
+        "On Monday AMISOM forces fired back after they were targeted by an IED near Afgooye, Lower Shabelle.",
+    ],
+)
+def test_extract_soldiers_of_whom_some_died_or_who_fired_back_fought(extractor: Extractor, text: str) -> None:
+    """Soldiers counted "of whom" among the dead, or forces who fired back: a battle."""
+    assert [e.event_type for e in _one(extractor, text)] == ["Battles"]
