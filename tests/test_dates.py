@@ -152,10 +152,14 @@ def test_dates_current_month_is_clamped_to_publication() -> None:
         ("On 13 and 14 February, militiamen clashed in Tine.", dt.date(2017, 2, 13), 2),
         ("Sometime between August 25 and September 5, soldiers raided the village.", dt.date(2017, 8, 30), 3),
         ("Between 3 May and 20 June, the army ran operations in Lac.", dt.date(2017, 5, 27), 3),
+        ("A suspect was killed in a raid on either July 2 or 3, 2017.", dt.date(2017, 7, 3), 2),
+        ("On 4 or 5 June, gunmen looted shops in Diffa.", dt.date(2017, 6, 5), 2),
+        ("On the weekend of 16-17 September, 40 rebels surrendered.", dt.date(2017, 9, 17), 2),
     ],
 )
 def test_dates_ranges_code_the_middle_day(text: str, expected: dt.date, precision: int) -> None:
-    """Ranges code their middle day (two days: the first), week precision up to a week, month beyond."""
+    """Ranges code their middle day (two days: the first; two alternative days or a weekend: the second), week
+    precision up to a week, month beyond."""
     mention = find_dates(text, THURSDAY)[0]
     assert (mention.date, mention.precision, mention.kind) == (expected, precision, "range")
 

@@ -12,7 +12,8 @@ ACLED conventions implemented (see the codebook notes, section 6):
   day when the text says "beginning/early" or "end/late" of the month.
 * a range ("25-28 March", "between 3 and 7 May") is coded to its middle day (rounded down), as
   the codebook codes a week to its middle; two consecutive days ("6-7 May") to the first
-  (measured on the dev notes); precision 2 for spans up to a week and 3 beyond.
+  (measured on the dev notes), but two alternative days ("either 2 or 3 July") and a weekend
+  ("the weekend of 16-17 November") to the second; precision 2 for spans up to a week and 3 beyond.
 * a day-month with no year takes the publication year, or the year before when that would put
   it after the publication date.
 * qualifiers: "around 4 May", "on or before", "(week of)", "as reported on" give precision 2;
@@ -69,7 +70,7 @@ _WD = rf"(?:{_alternatives(_WEEKDAYS)})(?![A-Za-z])"
 _D = r"(?:[0-2]?[1-9]|[1-3]0|31)"
 _ORD = r"(?:st|nd|rd|th)?"
 _Y = r"(?:19|20)\d\d(?![\d])"
-_TO = r"\s*(?:-|–|—|\bto\b|\band\b|&|\buntil\b|\btill\b|\bthrough\b|/)\s*"
+_TO = r"\s*(?:-|–|—|\bto\b|\band\b|\bor\b|&|\buntil\b|\btill\b|\bthrough\b|/)\s*"
 _WDP = rf"(?:{_WD},?\s+(?:the\s+)?)?"
 
 # One master pattern; each alternative is a named group whose name says how to read it.
@@ -221,7 +222,8 @@ def _last_day(year: int, month: int) -> int:
 _Day = tuple[int, int, "str | None"]  # (day, month, year text or None)
 
 
-def _range(first_day: _Day, last_day: _Day, published: dt.date | None) -> tuple[dt.date, int] | None:
+def _range(first_day: _Day, last_day: _Day, published: dt.date | None, *, later: bool = False
+           ) -> tuple[dt.date, int] | None:
     (d1, m1, y1), (d2, m2, y2) = first_day, last_day
     # The year is inferred from the FIRST day: a range may still be running at publication.
     if y1 or y2:
@@ -237,9 +239,13 @@ def _range(first_day: _Day, last_day: _Day, published: dt.date | None) -> tuple[
     if second is None or first > second:
         return None
     span = (second - first).days
-    # Two consecutive days are coded to the first; longer spans to their middle (rounded down).
-    day = first + dt.timedelta(days=span // 2) if span >= 2 else first
+    # Two consecutive days are coded to the first ("either X or Y", "the weekend of X-Y": the
+    # second); longer spans to their middle (rounded down).
+    day = first + dt.timedelta(days=span // 2) if span >= 2 else (second if later else first)
     return day, (2 if span < WEEK_RANGE_DAYS else 3)
+
+
+_LATER_OF_TWO = re.compile(r"\b(?:either|weekend\s+of)\s+(?:the\s+)?(?:on\s+)?$", re.IGNORECASE)
 
 
 def _month_day(year: int, month: int, modifier: str | None) -> dt.date:
@@ -317,18 +323,20 @@ def _read(match: re.Match[str], published: dt.date | None) -> tuple[dt.date, int
     if group in {"num", "nsp", "nds"}:
         return _read_numeric(g(f"{group}_d"), g(f"{group}_m"), g(f"{group}_y") if group != "nds" else None,
                              published)
+    # "(either) 2 or 3 July", "the weekend of 16-17 November": of two days, the later one.
+    later = bool(_LATER_OF_TWO.search(match.string, max(0, match.start() - 24), match.start())) or " or " in g(0)
     if group == "rddm":
         month = _month(g("rddm_m"))
-        span = _range((int(g("rddm_d1")), month, None), (int(g("rddm_d2")), month, g("rddm_y")), published)
+        span = _range((int(g("rddm_d1")), month, None), (int(g("rddm_d2")), month, g("rddm_y")), published, later=later)
     elif group == "rdmdm":
         span = _range((int(g("rdmdm_d1")), _month(g("rdmdm_m1")), g("rdmdm_y1")),
-                      (int(g("rdmdm_d2")), _month(g("rdmdm_m2")), g("rdmdm_y2")), published)
+                      (int(g("rdmdm_d2")), _month(g("rdmdm_m2")), g("rdmdm_y2")), published, later=later)
     elif group == "rmdmd":
         span = _range((int(g("rmdmd_d1")), _month(g("rmdmd_m1")), g("rmdmd_y1")),
-                      (int(g("rmdmd_d2")), _month(g("rmdmd_m2")), g("rmdmd_y2")), published)
+                      (int(g("rmdmd_d2")), _month(g("rmdmd_m2")), g("rmdmd_y2")), published, later=later)
     elif group == "rmdd":
         month = _month(g("rmdd_m"))
-        span = _range((int(g("rmdd_d1")), month, None), (int(g("rmdd_d2")), month, g("rmdd_y")), published)
+        span = _range((int(g("rmdd_d1")), month, None), (int(g("rmdd_d2")), month, g("rmdd_y")), published, later=later)
     elif group == "rmm":
         m1, m2 = _month(g("rmm_m1")), _month(g("rmm_m2"))
         span = _range((1, m1, g("rmm_y1")), (1, m2, g("rmm_y2")), published)
