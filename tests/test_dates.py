@@ -195,10 +195,10 @@ def test_dates_month_of_qualifier_gives_month_precision() -> None:
 
 
 def test_dates_week_beginning_codes_the_middle_of_that_week() -> None:
-    """'During the week beginning 18 September' codes the middle of that week."""
+    """'During the week beginning 18 September' codes the middle of that week, its Wednesday as for 'last week'."""
     event = _event("During the week beginning 18 September, police shot three men in Dandora.")
     assert event is not None
-    assert (event.date, event.precision) == (dt.date(2017, 9, 21), 2)
+    assert (event.date, event.precision) == (dt.date(2017, 9, 20), 2)
 
 
 def test_dates_future_is_never_the_event_date() -> None:

@@ -17,7 +17,7 @@ ACLED conventions implemented (see the codebook notes, section 6):
 * a day-month with no year takes the publication year, or the year before when that would put
   it after the publication date.
 * qualifiers: "around 4 May", "on or before", "(week of)", "as reported on" give precision 2;
-  "(month of)" gives 3; "the week beginning 4 May" codes the middle of that week.
+  "(month of)" gives 3; "the week beginning 4 May" codes the middle of that week (its Wednesday).
 * weekdays are the latest such day up to publication (the story's own weekday is that day);
   "last week" is the Wednesday of the previous Monday-Sunday week, "at the weekend" its
   Saturday, "last month" the 15th of the previous month.
@@ -413,7 +413,7 @@ def _qualified(
     before = text[max(lo, s - _LOOKBACK):s]
     if kind in {"explicit", "numeric", "range"}:
         if (m := _WEEK_START_BEFORE.search(before)) is not None:
-            shift = 3 if kind != "range" else 0
+            shift = 2 if kind != "range" else 0  # its Wednesday, as for "last week"
             return day + dt.timedelta(days=shift), 2, s - (len(before) - m.start()), e
         if (m := _WEEK_END_BEFORE.search(before)) is not None:
             return day - dt.timedelta(days=3), 2, s - (len(before) - m.start()), e
