@@ -340,7 +340,9 @@ def _follow_up(text: str, start: int, end: int, country: str | None, typing: Typ
         if dispersed and typing.sub_event_type == "Peaceful protest":
             typing = replace(typing, sub_event_type="Protest with intervention")
     tail: Sequence[ActorMention] = ()
-    unknown = typing.agent is None or (typing.agent.generic and typing.agent.name.startswith("Unidentified"))
+    agent = typing.agent
+    unknown = agent is None or (getattr(agent, "generic", False)
+                                and str(getattr(agent, "name", "")).startswith("Unidentified"))
     if (typing.event_type == "Explosions/Remote violence" and country and (
             typing.agent is None or typing.agent.kind in ("civilians", "rioters", "protesters", "state"))) or (
             typing.event_type in _BLAMED_TYPES and country and unknown):

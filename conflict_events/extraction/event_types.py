@@ -150,12 +150,23 @@ def classify_labelled(text: str, start: int, end: int, label: tuple[str, int, in
 
 
 class ActorLike(Protocol):
-    """What event typing needs to know of an actor mention."""
+    """What event typing needs to know of an actor mention (read-only: mentions are frozen)."""
 
-    start: int
-    end: int
-    kind: str
-    armed: bool
+    @property
+    def start(self) -> int:
+        """Offset of the mention in the document."""
+
+    @property
+    def end(self) -> int:
+        """Offset after the mention."""
+
+    @property
+    def kind(self) -> str:
+        """The actor kind ("state", "rebel", "civilians"...)."""
+
+    @property
+    def armed(self) -> bool:
+        """Whether the actor can fight back."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

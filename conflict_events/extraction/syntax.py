@@ -22,10 +22,15 @@ SUBORDINATE: Final = frozenset({"advcl", "acl", "acl:relcl", "ccomp", "csubj", "
 
 
 class Span(Protocol):
-    """Anything with character offsets (an actor mention, a trigger)."""
+    """Anything with character offsets (an actor mention, a trigger); read-only."""
 
-    start: int
-    end: int
+    @property
+    def start(self) -> int:
+        """Offset of the span in the document."""
+
+    @property
+    def end(self) -> int:
+        """Offset after the span."""
 
 
 @dataclass(frozen=True, slots=True)
