@@ -274,6 +274,17 @@ def _generic(kind: str, country: str | None) -> _Role:
     return _Role(actor.name, actor.inter)
 
 
+def _as_civilians(country: str | None, assoc: tuple[str, ...] = ()) -> _Role:
+    """ACLED's civilians of the event country, described by ``assoc`` (a party, an office, a force's family)."""
+    civilians = _generic("civilians", country)
+    return _Role(civilians.name, civilians.inter, assoc)
+
+
+def _is_unidentified(role: _Role | None) -> bool:
+    """True for ACLED's "Unidentified Armed Group (Country)"."""
+    return role is not None and role.name.startswith("Unidentified Armed Group")
+
+
 def _group_typing(text: str, group: Sequence[EventMention]) -> Typing:
     """The typing of a whole event: its first sentence's, refined by the others for crowd events."""
     head = group[0].typing
@@ -343,9 +354,9 @@ def _follow_up(text: str, start: int, end: int, country: str | None, typing: Typ
     agent = typing.agent
     unknown = agent is None or (getattr(agent, "generic", False)
                                 and str(getattr(agent, "name", "")).startswith("Unidentified"))
-    if (typing.event_type == "Explosions/Remote violence" and country and (
-            typing.agent is None or typing.agent.kind in ("civilians", "rioters", "protesters", "state"))) or (
-            typing.event_type in _BLAMED_TYPES and country and unknown):
+    bomb_by_nobody = typing.event_type == "Explosions/Remote violence" and (
+        agent is None or agent.kind in ("civilians", "rioters", "protesters", "state"))
+    if country and (bomb_by_nobody or (typing.event_type in _BLAMED_TYPES and unknown)):
         from conflict_events.extraction.actors import find_actors
 
         tail = find_actors(text, start=start, end=end, country=country)
@@ -370,12 +381,16 @@ _DEED_NOUN = re.compile(r"(?:^|\s+)(?:attacks?|assaults?|raids?|ambush(?:es)?|ki
                         r"bombings?|air\s*strikes?|drone\s+strikes?)\b", re.IGNORECASE)
 
 
+def _named_armed(actors: Iterable[ActorMention]) -> Iterator[tuple[ActorMention, _Role]]:
+    """The named (not generic) armed actors among ``actors``, with their roles."""
+    for actor in actors:
+        if actor.armed and not actor.generic and actor.inter != 7:
+            yield actor, _Role(actor.name, actor.inter, tuple(actor.assoc), True)
+
+
 def _deed_owner(group: Sequence[EventMention], text: str) -> _Role | None:
     """The named armed actor whose attack the sentence names ("killed in an IS attack by gunmen")."""
-    for actor in _actors_of(group):
-        role = _role(actor)
-        if role is None or not actor.armed or actor.generic or role.inter == 7:
-            continue
+    for actor, role in _named_armed(_actors_of(group)):
         words = actor.text.split()
         if (len(words) > 1 and _DEED_NOUN.match(words[-1])) or _DEED_NOUN.match(text, actor.end):
             return role
@@ -384,10 +399,7 @@ def _deed_owner(group: Sequence[EventMention], text: str) -> _Role | None:
 
 def _blamed(group: Sequence[EventMention], tail: Sequence[ActorMention], text: str) -> _Role | None:
     """The armed actor the report blames, accuses, or who claimed the event, when the deed's subject is unknown."""
-    for actor in (*_actors_of(group), *tail):
-        role = _role(actor)
-        if role is None or not actor.armed or actor.generic or role.inter == 7:
-            continue
+    for actor, role in _named_armed((*_actors_of(group), *tail)):
         if _BLAME_BEFORE.search(text, max(0, actor.start - 60), actor.start) or _BLAME_AFTER.match(text, actor.end):
             return role
     return None
@@ -422,6 +434,11 @@ _HIT_BEFORE = re.compile(r"\b(?:killing|killed|injuring|injured|wounding|wounded
                          r"(?:(?![\w-]+ed\b|by\b)[\w,()-]+\s+){0,8}$", re.IGNORECASE)
 
 
+def _counted_hit(text: str, actor: ActorMention) -> bool:
+    """True when the text counts the actor mention among the dead or wounded."""
+    return bool(_HIT_AFTER.match(text, actor.end) or _HIT_BEFORE.search(text, max(0, actor.start - 60), actor.start))
+
+
 def _force_casualties(group: Sequence[EventMention], text: str) -> _Role | None:
     """The police, military or named armed group the event's sentences count among the dead or wounded."""
     if not text:
@@ -429,8 +446,7 @@ def _force_casualties(group: Sequence[EventMention], text: str) -> _Role | None:
     for actor in _actors_of(group):
         role = _role(actor)
         named_group = role is not None and actor.armed and not actor.generic and role.inter in (2, 3, 4)
-        if (_is_force(role) or named_group) and (_HIT_AFTER.match(text, actor.end)
-                                or _HIT_BEFORE.search(text, max(0, actor.start - 60), actor.start)):
+        if (_is_force(role) or named_group) and _counted_hit(text, actor):
             return role
     return None
 
@@ -444,8 +460,7 @@ def _fighting_casualties(group: Sequence[EventMention], text: str) -> _Role | No
         if not _is_force(role) or _OF_BEFORE.search(text, max(0, actor.start - 24), actor.start) or \
                 _AMONG_OTHERS.search(text, max(0, actor.start - 40), actor.start):
             continue  # "spies of the Chadian army", "six people including two gendarmes"
-        if (_HIT_AFTER.match(text, actor.end) or _HIT_BEFORE.search(text, max(0, actor.start - 60), actor.start)) \
-                and not defenceless(text, actor):
+        if _counted_hit(text, actor) and not defenceless(text, actor):
             return role
     return None
 
@@ -454,8 +469,7 @@ def _attackers_hit(group: Sequence[EventMention], text: str, name: str) -> bool:
     """True when a later mention of the attackers counts them among the dead or wounded."""
     mentions = [a for a in _actors_of(group) if a.name == name]
     for actor in mentions[1:]:
-        if _HIT_AFTER.match(text, actor.end) or _HIT_BEFORE.search(text, max(0, actor.start - 60), actor.start) \
-                or _ATTACKERS_HIT.search(text, max(0, actor.start - 40), actor.start):
+        if _counted_hit(text, actor) or _ATTACKERS_HIT.search(text, max(0, actor.start - 40), actor.start):
             return True
     return False
 
@@ -524,8 +538,7 @@ def _choose_actors(group: Sequence[EventMention], country: str | None, head: Typ
     elif head.patient is not None and _is_force(patient) and _BELONGINGS_OF.search(
             text, max(0, head.patient.start - 40), head.patient.start):
         # "a grenade thrown at the house of a policeman": the house and the family are civilian.
-        civilians = _generic("civilians", country)
-        patient = _Role(civilians.name, civilians.inter, (patient.name,) if patient else ())
+        patient = _as_civilians(country, (patient.name,) if patient else ())
     if event_type in ("Protests", "Riots"):
         return _crowd_sides(group, country, event_type, sub, agent, patient, text)
     if event_type == "Violence against civilians":
@@ -576,7 +589,7 @@ def _communal_sides(event_type: str, actor1: _Role, actor2: _Role | None, countr
     militia = _generic(kind, country)
     first = _Role(militia.name, militia.inter, actor1.assoc)
     second = actor2
-    if event_type == "Battles" and actor2 is not None and actor2.name.startswith("Unidentified Armed Group"):
+    if event_type == "Battles" and actor2 is not None and _is_unidentified(actor2):
         second = _Role(militia.name, militia.inter, actor2.assoc)
     return first, second
 
@@ -609,9 +622,8 @@ def _crowd_sides(group: Sequence[EventMention], country: str | None, event_type:
         other = _named_force(group) or other
     if other is not None and not other.armed and other.inter not in (5, 6, 7) and not _is_force(other):
         # A party, an office or a government a crowd attacks: its people are civilians for ACLED.
-        civilians = _generic("civilians", country)
-        other = _Role(civilians.name, civilians.inter, (*other.assoc, other.name))
-    if sub == "Mob violence" and (other is None or other.name.startswith("Unidentified Armed Group")):
+        other = _as_civilians(country, (*other.assoc, other.name))
+    if sub == "Mob violence" and (other is None or _is_unidentified(other)):
         # A mob's victim is a civilian, even "a suspected armed robber" it lynched.
         other = _generic("civilians", country)
     return _Role(crowd.name, crowd.inter, assoc), other
@@ -631,7 +643,7 @@ def _explosion_sides(group: Sequence[EventMention], story: Sequence[EventMention
         # Civilians do not set off bombs: the people named are the victims ("a villager
         # stepped on a landmine"), the bomb's owner is named elsewhere or unknown.
         patient = patient if patient is not None and patient.inter != agent.inter and _is_force(patient) else \
-            hit or _Role(_generic("civilians", country).name, 7, agent.assoc)
+            hit or _as_civilians(country, agent.assoc)
         agent = None
     if agent is None:
         agent = _named_group(group, tail) or _named_group(story)
@@ -642,8 +654,7 @@ def _explosion_sides(group: Sequence[EventMention], story: Sequence[EventMention
         patient = None  # "shells from unknown armed groups fell ...": one side, not two
     if patient is not None and patient.name.startswith("Government of"):
         # A bomb at a mayor's house: officials hit by violence are civilians for ACLED.
-        civilians = _generic("civilians", country)
-        patient = _Role(civilians.name, civilians.inter, (*patient.assoc, patient.name))
+        patient = _as_civilians(country, (*patient.assoc, patient.name))
     if hit is not None and hit.name != agent.name and (patient is None or patient.inter == 7):
         # Police, soldiers or a named group among the dead and wounded were the target ("four
         # children and four police officers were killed by a roadside bomb").
@@ -677,12 +688,44 @@ def _strategic_sides(group: Sequence[EventMention], country: str | None, sub: st
         second = _generic("unidentified", country)
     if sub == "Arrests" and second is not None and second.inter in (5, 6):
         # People arrested outside a protest (on their way to one, handing out its leaflets) are civilians.
-        civilians = _generic("civilians", country)
-        second = _Role(civilians.name, civilians.inter, second.assoc)
+        second = _as_civilians(country, second.assoc)
     if sub in ("Looting/property destruction", "Arrests") and second is None and first.inter != 7:
         # ACLED's default: the property and the people taken belong to civilians unless named.
         second = _generic("civilians", country)
     return first, second
+
+
+def _second_look(group: Sequence[EventMention], typing: Typing, actor1: _Role, actor2: _Role | None,
+                 tail: Sequence[ActorMention], country: str | None, text: str) -> tuple[Typing, _Role, _Role | None]:
+    """Re-read an event with its actors chosen: who was hit, why they fought, whom the report blames."""
+    if typing.event_type == "Violence against civilians" and typing.sub_event_type == "Attack" and \
+            actor1.inter in (1, 2, 3, 4, 8):
+        hit = _fighting_casualties(group, text)
+        if hit is not None and hit.name != actor1.name and (hit.inter != 1 or actor1.inter != 1):
+            # Soldiers, police or rangers among the casualties of an armed attack: they fought.
+            typing = replace(typing, event_type="Battles", sub_event_type="Armed clash")
+            actor2 = hit
+        elif actor1.inter != 1 and _attackers_hit(group, text, actor1.name):
+            # "two of the bandits were killed", "the army killed two of the gunmen": the attack
+            # met armed resistance, a battle with whoever fought back.
+            typing = replace(typing, event_type="Battles", sub_event_type="Armed clash")
+            force = _named_force(group)
+            actor2 = force if force is not None and force.name != actor1.name else _communal(actor2, country)
+    if _is_unidentified(actor1) and _COMMUNAL_MOTIVE.search(text, group[0].start, group[-1].end):
+        # Violence over land, pasture or a family or boundary dispute: a communal militia's.
+        actor1, actor2 = _communal_sides(typing.event_type, actor1, actor2, country, text, group[0].start,
+                                         group[-1].end)
+    if typing.event_type in _BLAMED_TYPES and _is_unidentified(actor1):
+        # Nobody named as the doer, but the attack is named after someone ("an IS attack", "a
+        # vigilante-style killing") or the report blames someone: ACLED codes that actor.
+        blamed = _deed_owner(group, text) or _blamed(group, tail, text)
+        if blamed is not None and (actor2 is None or blamed.name != actor2.name):
+            actor1 = blamed
+        elif blamed is not None and typing.event_type != "Battles":
+            # "rockets fired, allegedly by the Tanzanian army": read as the target, it fired them;
+            # whom they hit is unnamed, so civilians.
+            actor1, actor2 = blamed, _generic("civilians", country)
+    return typing, actor1, actor2
 
 
 def events_from_mentions(document: Document, mentions: Sequence[EventMention], *,
@@ -718,34 +761,7 @@ def events_from_mentions(document: Document, mentions: Sequence[EventMention], *
         span_end = groups[number + 1][0].start if number + 1 < len(groups) else len(text)
         typing, tail_force, tail = _follow_up(text, group[-1].end, span_end, country, typing)
         actor1, actor2 = _choose_actors(group, country, typing, text, previous, mentions, tail)
-        if typing.event_type == "Violence against civilians" and typing.sub_event_type == "Attack" and \
-                actor1.inter in (1, 2, 3, 4, 8):
-            hit = _fighting_casualties(group, text)
-            if hit is not None and hit.name != actor1.name and (hit.inter != 1 or actor1.inter != 1):
-                # Soldiers, police or rangers among the casualties of an armed attack: they fought.
-                typing = replace(typing, event_type="Battles", sub_event_type="Armed clash")
-                actor2 = hit
-            elif actor1.inter != 1 and _attackers_hit(group, text, actor1.name):
-                # "two of the bandits were killed", "the army killed two of the gunmen": the attack
-                # met armed resistance, a battle with whoever fought back.
-                typing = replace(typing, event_type="Battles", sub_event_type="Armed clash")
-                force = _named_force(group)
-                actor2 = force if force is not None and force.name != actor1.name else _communal(actor2, country)
-        if actor1.name.startswith("Unidentified Armed Group") and _COMMUNAL_MOTIVE.search(
-                text, head.start, group[-1].end):
-            # Violence over land, pasture or a family or boundary dispute: a communal militia's.
-            actor1, actor2 = _communal_sides(typing.event_type, actor1, actor2, country, text, head.start,
-                                             group[-1].end)
-        if typing.event_type in _BLAMED_TYPES and actor1.name.startswith("Unidentified Armed Group"):
-            # Nobody named as the doer, but the attack is named after someone ("an IS attack", "a
-            # vigilante-style killing") or the report blames someone: ACLED codes that actor.
-            blamed = _deed_owner(group, text) or _blamed(group, tail, text)
-            if blamed is not None and (actor2 is None or blamed.name != actor2.name):
-                actor1 = blamed
-            elif blamed is not None and typing.event_type != "Battles":
-                # "rockets fired, allegedly by the Tanzanian army": read as the target, it fired them;
-                # whom they hit is unnamed, so civilians.
-                actor1, actor2 = blamed, _generic("civilians", country)
+        typing, actor1, actor2 = _second_look(group, typing, actor1, actor2, tail, country, text)
         if tail_force is not None and (actor2 is None or not _is_force(actor2)) and \
                 not (typing.event_type == "Riots" and actor2 is not None and actor2.inter != 7):
             actor2 = tail_force

@@ -592,9 +592,9 @@ def _harm_phase(ctx: _Context) -> Typing | None:
         return _decide("Violence against civilians", "Sexual violence", sexual, agent, patient, 0.75)
     loot = ctx.of("loot")
     # "shot a man while stealing a ballot box": a person shot is harm, not only theft.
-    shot_person = any(t.frame == "attack" and _PERSON_DEED.match(t.text) and not t.text.lower().startswith("attack")
-                      and getattr(ctx.roles(t)[1], "kind", "") == "civilians" for t in ctx.live)
-    if loot is not None and not ctx.frames & {"kill", "wound", "abduct", "sexual", "clash"} and not shot_person:
+    if loot is not None and not ctx.frames & {"kill", "wound", "abduct", "sexual", "clash"} and not any(
+            t.frame == "attack" and _PERSON_DEED.match(t.text) and not t.text.lower().startswith("attack")
+            and getattr(ctx.roles(t)[1], "kind", "") == "civilians" for t in ctx.live):
         # Raiders who loot or burn and hurt no one: property destruction, not an attack on people.
         agent, patient = ctx.roles(ctx.of("attack") or loot)
         if agent is not None and agent.kind in ("rioters", "protesters") and agent.start < loot.start and not any(

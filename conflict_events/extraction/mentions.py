@@ -94,22 +94,21 @@ def find_mentions(annotated: AnnotatedDocument, geocoder: Geocoder) -> list[Even
         annotated: The document with its sentences (any backend).
         geocoder: Resolves place mentions to places.
     """
-    mentions, held_back = _find_mentions(annotated, geocoder, history=False)
+    mentions, held_back, claimed = _find_mentions(annotated, geocoder, history=False)
     if not mentions and held_back:
-        mentions, _ = _find_mentions(annotated, geocoder, history=True)
-    if not mentions and any(t.context == "claim" for s in annotated.sentences
-                            for t in find_triggers(annotated.document.text, s.start, s.end)):
-        mentions, _ = _find_mentions(annotated, geocoder, history=False, claims=True)
+        mentions, _, _ = _find_mentions(annotated, geocoder, history=True)
+    if not mentions and claimed:
+        mentions, _, _ = _find_mentions(annotated, geocoder, history=False, claims=True)
     return mentions
 
 
 def _find_mentions(annotated: AnnotatedDocument, geocoder: Geocoder, *, history: bool, claims: bool = False
-                   ) -> tuple[list[EventMention], bool]:
-    """Return the mentions and whether a dated sentence with a trigger was held back as background.
+                   ) -> tuple[list[EventMention], bool, bool]:
+    """Return the mentions and whether triggers were held back as background, and as claimed attacks.
 
     ``claims``: an attack a group claims is the report itself (the story tells of nothing else).
     """
-    held_back = False
+    held_back = claimed = False
     document = annotated.document
     text = document.text
     published = document.published
@@ -125,6 +124,7 @@ def _find_mentions(annotated: AnnotatedDocument, geocoder: Geocoder, *, history:
         start, end = sentence.start, sentence.end
         dates = find_dates(text, published, start=start, end=end)
         triggers = find_triggers(text, start, end)
+        claimed = claimed or any(t.context == "claim" for t in triggers)
         if claims:
             triggers = [replace(t, context=None) if t.context == "claim" else t for t in triggers]
         label = label_of(text, start) if not mentions else None
@@ -176,7 +176,7 @@ def _find_mentions(annotated: AnnotatedDocument, geocoder: Geocoder, *, history:
                 triggers=tuple(triggers),
             )
         )
-    return mentions, held_back
+    return mentions, held_back, claimed
 
 
 _PLACE_LABELS: Final = frozenset({"GPE", "LOC", "FAC"})
