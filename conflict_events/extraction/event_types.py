@@ -792,10 +792,12 @@ def _protest(text: str, sentence: str, protest: Trigger, live: Sequence[Trigger]
 
 
 #: Forces whose violence against a crowd does not make the crowd violent ("police beat protesters").
+#: State forces named by a common noun, and the people who make up a crowd.
+_STATE_FORCE_NOUNS = r"police\w*|soldiers|troops|army|military|gendarm\w*|security (?:forces|personnel|agents|units?)"
+_CROWD_NOUNS = r"protesters|demonstrators|rioters|crowds?|youths?|residents|students"
 _FORCE_SUBJECT = re.compile(
-    r"\b(?:police\w*|soldiers|troops|army|military|gendarm\w*|security (?:forces|personnel|agents|units?)|forces"
-    r"|officers|guards|militia\w*|escort|authorities)\b(?![^,;]*\b(?:protesters|demonstrators|crowd|rioters"
-    r"|youths?|residents|students)\b[^,;]*$)",
+    rf"\b(?:{_STATE_FORCE_NOUNS}|forces|officers|guards|militia\w*|escort|authorities)\b"
+    rf"(?![^,;]*\b(?:{_CROWD_NOUNS})\b[^,;]*$)",
     re.IGNORECASE,
 )
 
@@ -828,15 +830,12 @@ def _crowd_violence(clauses: str, armed: Sequence[str] = ()) -> bool:
     return False
 
 
-_CLASH_WITH_FORCE = re.compile(r"\b(?:clash(?:es|ed)?|running battles?|fought|scuffled?) (?:\w+ ){0,2}?with (?:the )?"
-                               r"(?:\w+ )?(?:security forces|police\w*|soldiers|troops|army|gendarm\w*)\b",
-                               re.IGNORECASE)
-_BETWEEN_CROWD = re.compile(r"\s+(?:\w+\s+)?between\s+(?:the\s+)?(?:protesters|demonstrators|rioters|crowds?|youths?"
-                            r"|residents|students|supporters)\b", re.IGNORECASE)
+_CLASH_WITH_FORCE = re.compile(rf"\b(?:clash(?:es|ed)?|running battles?|fought|scuffled?) (?:\w+ ){{0,2}}?with "
+                               rf"(?:the )?(?:\w+ )?(?:{_STATE_FORCE_NOUNS})\b", re.IGNORECASE)
+_BETWEEN_CROWD = re.compile(rf"\s+(?:\w+\s+)?between\s+(?:the\s+)?(?:{_CROWD_NOUNS}|supporters)\b", re.IGNORECASE)
 #: A crowd named as a subject: not the object of a preposition ("fire on protesters").
 _CROWD_SUBJECT = re.compile(r"(?<!\bon )(?<!\bat )(?<!\bagainst )(?<!\bto )(?<!\bwith )(?<!\bfrom )(?<!\bof )"
-                            r"(?<!\bby )\b(?:protesters|demonstrators|rioters|crowds?|mobs?|youths?|residents"
-                            r"|students|supporters|villagers)\b", re.IGNORECASE)
+                            rf"(?<!\bby )\b(?:{_CROWD_NOUNS}|mobs?|supporters|villagers)\b", re.IGNORECASE)
 
 
 def _weapon(text: str, weapons: Sequence[Trigger], live: Sequence[Trigger], actors: Sequence[ActorLike],
