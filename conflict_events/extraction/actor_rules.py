@@ -121,7 +121,7 @@ class _Scanner(StateRules):
                 j += 2
         # "ODM supporters", "KNPB activists", "RENAMO supporters": the organisation is the associate
         # of a generic actor (an armed group's supporters are not its fighters).
-        if (not raw.armed or items[j].norm in _FOLLOWERS if j < len(items) else False) and \
+        if j < len(items) and (not raw.armed or items[j].norm in _FOLLOWERS) and \
                 items[j].nouns("civilian", "protester", "rioter"):
             generic = self.generic_noun(j, items[j].nouns("civilian", "protester", "rioter")[0], lead=i)
             if generic is not None:

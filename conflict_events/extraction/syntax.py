@@ -190,7 +190,7 @@ def roles(parse: Parse, trigger: Span, actors: Sequence[Span]) -> tuple[Span | N
 
 def _after_by(parse: Parse, actor: Span) -> bool:
     """True when the actor mention follows "by" (at most an article between): the doer of a deed."""
-    first = next((i for i, t in enumerate(parse.tokens) if t.start >= actor.start), None)
+    first = parse.token_at(actor.start, actor.end)
     if first is None:
         return False
     before = [t.text.lower() for t in parse.tokens[max(0, first - 2):first]]
