@@ -55,21 +55,16 @@ def main() -> None:
         corpus = write_corpus(work / "articles.jsonl", args.count, seed=args.seed)
         print(f"{args.count} articles ({corpus.stat().st_size / 1e6:.1f} MB), {args.workers} workers, "
               f"chunks of {args.chunk_size}; before: {_load()}")
-        best = {"local": float("inf"), "dask": float("inf")}
+        engines = {"local": (batch.convert, "processes"), "dask": (dask_engine.convert, "workers")}
+        best = {name: float("inf") for name in engines}
         for round_ in range(1, args.rounds + 1):
-            started = time.perf_counter()
-            local = batch.convert([corpus], work / f"local-{round_}", workers=args.workers,
-                                  chunk_size=args.chunk_size)
-            wall = time.perf_counter() - started
-            best["local"] = min(best["local"], wall)
-            print(_line(f"local ({local.workers} processes)", local, wall), flush=True)
-
-            started = time.perf_counter()
-            dask = dask_engine.convert([corpus], work / f"dask-{round_}", workers=args.workers,
-                                       chunk_size=args.chunk_size)
-            wall = time.perf_counter() - started
-            best["dask"] = min(best["dask"], wall)
-            print(_line(f"dask ({dask.workers} workers)", dask, wall), flush=True)
+            for name, (convert, unit) in engines.items():
+                started = time.perf_counter()
+                report = convert([corpus], work / f"{name}-{round_}", workers=args.workers,
+                                 chunk_size=args.chunk_size)
+                wall = time.perf_counter() - started
+                best[name] = min(best[name], wall)
+                print(_line(f"{name} ({report.workers} {unit})", report, wall), flush=True)
 
             one, other = work / f"local-{round_}", work / f"dask-{round_}"
             same_events = read_dataset(one)["event_id"].equals(read_dataset(other)["event_id"])
